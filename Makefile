@@ -1,0 +1,117 @@
+# Haven: a static-partitioning hypervisor for Armv8-A EL2.
+#   make help        lists every target
+#   make demo        boots the default system in QEMU
+#   make test        runs every test and prints "N passed, N failed"
+# Build one system:  make PLATFORM=qemu-virt CONFIG=<configs/NAME.c>
+
+PLATFORM ?= qemu-virt
+CONFIG ?= demo
+BUILD ?= build
+OUT := $(BUILD)/$(PLATFORM)/$(CONFIG)
+HOSTOUT := $(BUILD)/host
+CROSS ?= aarch64-linux-gnu-
+Q := $(if $(V),,@)
+
+CC := $(CROSS)gcc
+OBJCOPY := $(CROSS)objcopy
+HOSTCC ?= gcc
+
+# Flags for everything that runs on the target (EL2 and guests).
+TARGET_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+	-mstrict-align -mgeneral-regs-only -mno-outline-atomics -mcpu=cortex-a55 \
+	-fno-stack-protector -fno-pic -fno-tree-loop-distribute-patterns \
+	-fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+	-Wall -Wextra -Werror -Wno-unused-parameter -Iinclude
+HV_CFLAGS := $(TARGET_CFLAGS) -mgeneral-regs-only -Iplatform/$(PLATFORM)
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -DHAVEN_HOST
+
+PLATFORM_DIR := platform/$(PLATFORM)
+include $(PLATFORM_DIR)/platform.mk
+
+# --- the hypervisor ----------------------------------------------------------
+HV_SRCS := $(wildcard core/*.c) $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S) \
+	$(wildcard lib/*.c) $(PLATFORM_DRIVERS) $(PLATFORM_DIR)/platform.c configs/$(CONFIG).c
+HV_OBJS := $(patsubst %,$(OUT)/hv/%.o,$(HV_SRCS)) $(OUT)/hv/images.o
+GUESTS := $(shell sed -n 's/.*HAVEN_IMAGE(\([A-Za-z0-9_]*\).*/\1/p' configs/$(CONFIG).c 2>/dev/null | sort -u)
+
+.SECONDEXPANSION:
+.PHONY: all image help setup demo test test-build bench check-config clean host-tests \
+	guests format-check cppcheck
+
+all: image
+
+image: $(OUT)/haven.bin
+
+$(OUT)/hv/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HV_CFLAGS) -MMD -MP -c $< -o $@
+
+$(OUT)/hv/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+$(OUT)/images.S: configs/$(CONFIG).c $(foreach g,$(GUESTS),$(OUT)/guests/$(g).bin)
+	@mkdir -p $(dir $@)
+	$(Q){ echo '/* generated from configs/$(CONFIG).c: the guest images it names */'; \
+	  echo '.section .rodata.guest_images, "a"'; \
+	  for g in $(GUESTS); do \
+	    echo ".balign 4096"; echo ".global _guest_$${g}_start"; echo "_guest_$${g}_start:"; \
+	    echo ".incbin \"$(OUT)/guests/$$g.bin\""; echo ".global _guest_$${g}_end"; \
+	    echo "_guest_$${g}_end:"; done; } > $@
+
+$(OUT)/hv/images.o: $(OUT)/images.S
+	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(OUT)/haven.elf: $(HV_OBJS) arch/aarch64/haven.ld $(OUT)/config.ok
+	$(Q)$(CC) $(HV_CFLAGS) -T arch/aarch64/haven.ld -Wl,--gc-sections -Wl,-Map=$(OUT)/haven.map \
+		-Wl,--no-warn-rwx-segments -o $@ $(HV_OBJS) -lgcc
+	@echo "  LD      $@"
+
+$(OUT)/haven.bin: $(OUT)/haven.elf
+	$(Q)$(OBJCOPY) -O binary $< $@
+	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
+
+# --- the config checker (host) -----------------------------------------------
+CHECK_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
+$(OUT)/haven-check: $(CHECK_SRCS) configs/$(CONFIG).c $(wildcard include/haven/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CHECK_SRCS) configs/$(CONFIG).c
+
+$(OUT)/config.ok: $(OUT)/haven-check
+	$(Q)$(OUT)/haven-check
+	@touch $@
+
+check-config: $(OUT)/config.ok ## validate configs/$(CONFIG).c against the platform
+
+include guests/guests.mk
+-include tests/host/host.mk
+-include $(shell find $(OUT) -name '*.d' 2>/dev/null)
+
+# --- user entry points -------------------------------------------------------
+SETUP_OK := $(BUILD)/.setup-ok
+$(SETUP_OK): tools/setup.sh
+	$(Q)sh tools/setup.sh --check 2>/dev/null || sh tools/setup.sh
+	@mkdir -p $(BUILD) && touch $@
+
+setup: ## install every missing Debian package (idempotent)
+	$(Q)sh tools/setup.sh
+
+demo: $(SETUP_OK) ## boot the default system (configs/demo.c) in QEMU; exits on its own
+	$(Q)$(MAKE) --no-print-directory CONFIG=demo image
+	$(Q)sh tools/run-qemu.sh $(BUILD)/$(PLATFORM)/demo/haven.bin
+
+run: $(SETUP_OK) image ## boot CONFIG in QEMU
+	$(Q)sh tools/run-qemu.sh $(OUT)/haven.bin
+
+test: $(SETUP_OK) ## build everything and run all tests (host, config, QEMU scenarios)
+	$(Q)python3 tools/runner.py
+
+help: ## this list
+	@echo "Haven: make [PLATFORM=$(PLATFORM)] [CONFIG=$(CONFIG)] [V=1] <target>"
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | \
+		awk -F'\t' '{ printf "  %-14s %s\n", $$1, $$2 }'
+	@echo "Configs: $(notdir $(basename $(wildcard configs/*.c)))"
+
+clean: ## remove build/
+	rm -rf $(BUILD)

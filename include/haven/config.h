@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Haven's static system configuration. A system config is a C file in
+ * configs/ that defines one `const struct haven_config haven_config` with
+ * designated initialisers (see docs/config-reference.md). The same file is
+ * compiled into the hypervisor (validated at boot) and into the host checker
+ * tools/haven-check (validated at build time), against the same validator,
+ * core/config_check.c.
+ */
+#ifndef HAVEN_CONFIG_H
+#define HAVEN_CONFIG_H
+
+#include <haven/types.h>
+
+#define HAVEN_CONFIG_MAGIC 0x4E564148u /* "HAVN" */
+#define HAVEN_CONFIG_REVISION 1u
+
+#define HAVEN_MAX_PARTITIONS 8
+#define HAVEN_MAX_MEM_REGIONS 8
+#define HAVEN_MAX_MMIO_REGIONS 8
+#define HAVEN_MAX_IRQS 32
+
+/* Permissions of a memory region (stage-2 access rights). */
+#define HV_MEM_R 0x1u
+#define HV_MEM_W 0x2u
+#define HV_MEM_X 0x4u
+#define HV_MEM_RW (HV_MEM_R | HV_MEM_W)
+#define HV_MEM_RWX (HV_MEM_R | HV_MEM_W | HV_MEM_X)
+
+/* Flags of a memory region. */
+#define HV_MEM_SHARED 0x1u /* may overlap regions of other partitions that are HV_MEM_SHARED too */
+
+/* One range of normal memory: guest-physical [ipa, ipa+size) -> physical [pa, pa+size). */
+struct haven_mem_region {
+	uint64_t ipa;
+	uint64_t pa;
+	uint64_t size;
+	uint32_t perm;  /* HV_MEM_R | HV_MEM_W | HV_MEM_X */
+	uint32_t flags; /* HV_MEM_SHARED */
+};
+
+/* One passed-through device window, mapped as Device-nGnRE, read/write, never executable. */
+struct haven_mmio_region {
+	uint64_t ipa;
+	uint64_t pa;
+	uint64_t size;
+};
+
+/* What Haven does when a partition touches memory outside its map. */
+enum haven_fault_policy {
+	HV_FAULT_INJECT = 0, /* report, then inject a synchronous external abort into the guest */
+	HV_FAULT_STOP = 1,   /* report, then stop every vCPU of the partition */
+};
+
+/* The guest image: a blob linked into the hypervisor, copied to load_ipa at (re)start. */
+struct haven_image {
+	const char *name;          /* build name, e.g. "attacker" (guests/<name>) */
+	const unsigned char *start; /* NULL in host builds */
+	const unsigned char *end;
+	uint64_t load_ipa;
+};
+
+/* One partition. */
+struct haven_partition_config {
+	const char *name;  /* shown as the console prefix "[name]" and in every report */
+	uint64_t cpus;     /* bitmap of physical CPU indices (platform order); vCPU n runs on the n-th set bit */
+	uint32_t num_mem;
+	const struct haven_mem_region *mem;
+	uint32_t num_mmio;
+	const struct haven_mmio_region *mmio;
+	uint32_t num_irqs;
+	const uint32_t *irqs; /* physical SPI INTIDs passed through (virtual INTID = physical INTID) */
+	enum haven_fault_policy fault_policy;
+	struct haven_image image;
+	uint64_t entry;   /* IPA where vCPU 0 starts */
+	uint64_t dtb_ipa; /* passed in x0 at entry; 0 for none */
+};
+
+/* The whole system. */
+struct haven_config {
+	uint32_t magic;    /* HAVEN_CONFIG_MAGIC */
+	uint32_t revision; /* HAVEN_CONFIG_REVISION */
+	uint32_t num_partitions;
+	const struct haven_partition_config *partitions;
+};
+
+/*
+ * HAVEN_IMAGE(name): the guest image built from guests/<name>, linked into the
+ * hypervisor. The build embeds every image a config names (build/.../images.S).
+ */
+#ifdef HAVEN_HOST
+#define HAVEN_IMAGE(n, ipa) { .name = #n, .start = NULL, .end = NULL, .load_ipa = (ipa) }
+#else
+#define HAVEN_IMAGE(n, ipa) \
+	{ .name = #n, .start = _guest_##n##_start, .end = _guest_##n##_end, .load_ipa = (ipa) }
+#define HAVEN_DECLARE_IMAGE(n) \
+	extern const unsigned char _guest_##n##_start[], _guest_##n##_end[]
+#endif
+#ifdef HAVEN_HOST
+#define HAVEN_DECLARE_IMAGE(n) extern int haven_unused_##n
+#endif
+
+#define HV_COUNT(a) ((uint32_t)ARRAY_SIZE(a))
+
+/* The system config linked into the image (defined in configs/<name>.c). */
+extern const struct haven_config haven_config;
+
+#endif

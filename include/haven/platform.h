@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A board description: pure data (platform/<board>/platform.c), no code. The
+ * validator checks configs against it; the hypervisor takes its GIC, console
+ * and CPU list from it.
+ */
+#ifndef HAVEN_PLATFORM_H
+#define HAVEN_PLATFORM_H
+
+#include <haven/types.h>
+
+#define HAVEN_MAX_CPUS 8
+
+/* Device flags. */
+#define HV_DEV_ASSIGNABLE 0x1u /* may be passed through to exactly one partition */
+#define HV_DEV_HYP 0x2u        /* owned by Haven itself (GIC, its console): never assignable */
+
+struct haven_ram_bank {
+	uint64_t base;
+	uint64_t size;
+};
+
+struct haven_device {
+	const char *name;
+	uint64_t base;
+	uint64_t size;
+	uint32_t irq; /* its SPI INTID, 0 if none */
+	uint32_t flags;
+};
+
+struct haven_platform {
+	const char *name;
+	uint32_t num_cpus;
+	const uint64_t *cpu_mpidr; /* affinity fields only (Aff3..Aff0) */
+	uint32_t num_ram;
+	const struct haven_ram_bank *ram;
+	uint32_t num_devices;
+	const struct haven_device *devices;
+	/* Memory reserved for the hypervisor image, its stacks and page tables. */
+	uint64_t hyp_base;
+	uint64_t hyp_size;
+	/* Interrupt controller and console, owned by Haven. */
+	uint64_t gicd_base;
+	uint64_t gicr_base;
+	uint64_t gicr_stride;
+	uint32_t max_intid; /* highest SPI INTID + 1 */
+	uint64_t uart_base;
+	uint64_t pa_bits; /* physical address size */
+};
+
+extern const struct haven_platform haven_platform;
+
+#endif
