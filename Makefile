@@ -23,7 +23,7 @@ TARGET_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -nostdi
 	-fno-stack-protector -fno-pic -fno-tree-loop-distribute-patterns \
 	-fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Iinclude
-HV_CFLAGS := $(TARGET_CFLAGS) -mgeneral-regs-only -Iplatform/$(PLATFORM)
+HV_CFLAGS := $(TARGET_CFLAGS) -Iplatform/$(PLATFORM) -DHAVEN_CONFIG_NAME='"$(CONFIG)"'
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -DHAVEN_HOST
 
 PLATFORM_DIR := platform/$(PLATFORM)
@@ -33,7 +33,8 @@ include $(PLATFORM_DIR)/platform.mk
 HV_SRCS := $(wildcard core/*.c) $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S) \
 	$(wildcard lib/*.c) $(PLATFORM_DRIVERS) $(PLATFORM_DIR)/platform.c configs/$(CONFIG).c
 HV_OBJS := $(patsubst %,$(OUT)/hv/%.o,$(HV_SRCS)) $(OUT)/hv/images.o
-GUESTS := $(shell sed -n 's/.*HAVEN_IMAGE(\([A-Za-z0-9_]*\).*/\1/p' configs/$(CONFIG).c 2>/dev/null | sort -u)
+GUEST_SED := s/.*HAVEN_IMAGE[(]\([A-Za-z0-9_]*\).*/\1/p
+GUESTS := $(shell sed -n '$(GUEST_SED)' configs/$(CONFIG).c 2>/dev/null | sort -u)
 
 .SECONDEXPANSION:
 .PHONY: all image help setup demo test test-build bench check-config clean host-tests \
@@ -115,3 +116,6 @@ help: ## this list
 
 clean: ## remove build/
 	rm -rf $(BUILD)
+
+print-%: ## print a make variable (for scripts), e.g. make print-GUESTS
+	@echo '$($*)'

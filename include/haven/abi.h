@@ -62,6 +62,7 @@
 #define PSCI_INTERNAL_FAILURE (-6)
 #define PSCI_NOT_PRESENT (-7)
 #define PSCI_DISABLED (-8)
+#define PSCI_INVALID_ADDRESS (-9)
 
 /*
  * The virtual platform every partition sees (guest-physical addresses). It

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL2 exception vectors and the guest entry/exit path.
+ *
+ * While a guest runs, SP_EL2 points at its struct vcpu, whose first member is
+ * the register frame (struct vcpu_regs: x0..x30, elr, spsr) followed by
+ * hyp_sp, the top of this physical CPU's EL2 stack. A trap from the guest
+ * stores the frame in place, switches to hyp_sp and calls the C handler with
+ * the vcpu; the exit path restores the frame and erets. Nothing else is saved:
+ * a pinned vCPU's EL1 system registers never leave the hardware.
+ */
+#define FRAME_ELR (31 * 8)
+#define VCPU_HYP_SP (33 * 8)
+
+.macro save_guest
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	mrs	x1, elr_el2
+	mrs	x2, spsr_el2
+	stp	x30, x1, [sp, #16 * 15]
+	str	x2, [sp, #FRAME_ELR + 8]
+	mov	x0, sp
+	ldr	x1, [x0, #VCPU_HYP_SP]
+	mov	sp, x1
+.endm
+
+.macro lower_vector handler
+	.balign 0x80
+	save_guest
+	mov	x19, x0
+	bl	\handler
+	mov	x1, x19
+	b	restore_and_eret
+.endm
+
+.macro hyp_vector name
+	.balign 0x80
+	stp	x29, x30, [sp, #-16]!
+	mov	x29, #\name
+	b	hyp_trap
+.endm
+
+	.section .text.vectors, "ax"
+	.balign 0x800
+	.global el2_vectors
+el2_vectors:
+	/* Current EL with SP_EL0: never used. */
+	hyp_vector 0
+	hyp_vector 1
+	hyp_vector 2
+	hyp_vector 3
+	/* Current EL with SP_EL2: faults inside Haven. IRQs are masked at EL2,
+	 * except in pcpu_idle(), which polls instead; any exception is a panic. */
+	hyp_vector 4
+	hyp_vector 5
+	hyp_vector 6
+	hyp_vector 7
+	/* Lower EL, AArch64: the guest. */
+	lower_vector handle_sync_lower
+	lower_vector handle_irq_lower
+	lower_vector handle_fiq_lower
+	lower_vector handle_serror_lower
+	/* Lower EL, AArch32: not supported (HCR_EL2.RW = 1). */
+	hyp_vector 12
+	hyp_vector 13
+	hyp_vector 14
+	hyp_vector 15
+
+/* x1 = vcpu: restore its frame and return to the guest. */
+restore_and_eret:
+	mov	sp, x1
+	ldp	x2, x3, [sp, #FRAME_ELR]
+	msr	elr_el2, x2
+	msr	spsr_el2, x3
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #16 * 15]
+	eret
+
+/* void vcpu_enter(struct vcpu *v): first entry (or re-entry after a reset). */
+	.global vcpu_enter
+vcpu_enter:
+	mov	x1, x0
+	b	restore_and_eret
+
+/* An exception taken from EL2 itself: build a vcpu_regs-shaped frame and panic. */
+hyp_trap:
+	sub	sp, sp, #(34 * 8 - 16)
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	ldp	x0, x1, [sp, #(34 * 8 - 16)]	/* the x29, x30 pushed by the vector */
+	stp	x28, x0, [sp, #16 * 14]
+	mrs	x2, elr_el2
+	stp	x1, x2, [sp, #16 * 15]
+	mrs	x2, spsr_el2
+	str	x2, [sp, #FRAME_ELR + 8]
+	mov	x0, x29		/* vector number */
+	mov	x1, sp
+	bl	hyp_exception
+	b	.

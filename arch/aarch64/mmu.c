@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * EL2 translation (Haven's own identity map) and stage 2 (one table tree per
+ * partition). Both come from one pool of 4 KiB tables inside the hypervisor
+ * image (.pt_pool), so no table ever lives in partition memory.
+ */
+#include <haven/hv.h>
+#include <haven/pgtable.h>
+
+static struct pt_pool pool;
+static uint64_t el2_root;
+
+/* TCR_EL2: 39-bit VA, 4 KiB granule, inner-shareable write-back walks, 40-bit PA. */
+#define TCR_EL2_VAL ((64 - PT_VA_BITS) | (1ULL << 8) | (1ULL << 10) | (3ULL << 12) | \
+		     (2ULL << 16) | BIT(23) | BIT(31))
+/* MAIR_EL2: index 0 Device-nGnRE, index 1 Normal write-back read/write-allocate. */
+#define MAIR_EL2_VAL (0x04ULL | (0xFFULL << 8))
+/* VTCR_EL2: 39-bit IPA, walks start at level 1, 4 KiB granule, 40-bit PA, 8-bit VMID. */
+#define VTCR_EL2_VAL ((64 - PT_VA_BITS) | (1ULL << 6) | (1ULL << 8) | (1ULL << 10) | \
+		      (3ULL << 12) | (2ULL << 16) | BIT(31))
+
+#define S1_NORMAL_RW (S1_ATTR_IDX(S1_MAIR_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_XN)
+#define S1_NORMAL_RX (S1_ATTR_IDX(S1_MAIR_NORMAL) | PTE_SH_INNER | PTE_AF | S1_AP_RO)
+#define S1_DEVICE (S1_ATTR_IDX(S1_MAIR_DEVICE) | PTE_AF | PTE_XN)
+
+static void map_or_panic(uint64_t root, uint64_t va, uint64_t pa, uint64_t size, uint64_t attrs,
+			 const char *what)
+{
+	int ret = pt_map(&pool, root, va, pa, size, attrs);
+
+	if (ret)
+		panic("cannot map %s 0x%llx+0x%llx (error %d, %u/%u tables used)", what,
+		      (unsigned long long)va, (unsigned long long)size, ret, pool.used, pool.ntables);
+}
+
+/* Builds the EL2 identity map (RAM: text RX, the rest RW/XN; Haven's devices) and turns the MMU on. */
+void mmu_init(void)
+{
+	const struct haven_platform *pl = &haven_platform;
+	uint64_t text = (uint64_t)_image_start, text_end = (uint64_t)_text_end;
+
+	pool.mem = (uint64_t *)_pt_pool_start;
+	pool.base_pa = (uint64_t)_pt_pool_start;
+	pool.ntables = (unsigned)(((uint64_t)_pt_pool_end - (uint64_t)_pt_pool_start) / SZ_4K);
+	pool.used = 0;
+	el2_root = pt_alloc(&pool);
+
+	for (unsigned i = 0; i < pl->num_ram; i++) {
+		uint64_t b = pl->ram[i].base, e = b + pl->ram[i].size;
+
+		if (text >= b && text_end <= e) {
+			if (text > b)
+				map_or_panic(el2_root, b, b, text - b, S1_NORMAL_RW, "RAM");
+			map_or_panic(el2_root, text, text, text_end - text, S1_NORMAL_RX, "text");
+			map_or_panic(el2_root, text_end, text_end, e - text_end, S1_NORMAL_RW, "RAM");
+		} else {
+			map_or_panic(el2_root, b, b, e - b, S1_NORMAL_RW, "RAM");
+		}
+	}
+	for (unsigned i = 0; i < pl->num_devices; i++) {
+		const struct haven_device *d = &pl->devices[i];
+
+		if (d->flags & HV_DEV_HYP)
+			map_or_panic(el2_root, d->base & ~(SZ_4K - 1), d->base & ~(SZ_4K - 1),
+				     ALIGN_UP(d->size, SZ_4K), S1_DEVICE, d->name);
+	}
+	arch_cpu_init();
+}
+
+/* Per-CPU EL2 set-up: MMU on with the shared map, and the traps every partition runs under. */
+void arch_cpu_init(void)
+{
+	write_sysreg(mair_el2, MAIR_EL2_VAL);
+	write_sysreg(tcr_el2, TCR_EL2_VAL);
+	isb();
+	mmu_enable(el2_root);
+
+	write_sysreg(vtcr_el2, VTCR_EL2_VAL);
+	write_sysreg(hcr_el2, HCR_GUEST);
+	/* FP/SIMD not trapped: EL2 never touches it (-mgeneral-regs-only) and never switches vCPUs. */
+	write_sysreg(cptr_el2, 0x33FF);
+	/* The guest owns the PMU counters of its dedicated CPU (HPMN = all). */
+	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1F);
+	/* EL1 may read the physical counter; the physical timer traps (guests use the virtual one). */
+	write_sysreg(cnthctl_el2, 1);
+	write_sysreg(cntvoff_el2, 0);
+	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
+	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
+	isb();
+}
+
+/* Builds the stage-2 tables of p from its config; returns the root table's PA. */
+uint64_t stage2_build(struct partition *p)
+{
+	const struct haven_partition_config *c = p->cfg;
+	uint64_t root = pt_alloc(&pool);
+
+	if (!root)
+		panic("partition '%s': page-table pool exhausted", c->name);
+	for (unsigned i = 0; i < c->num_mem; i++) {
+		const struct haven_mem_region *r = &c->mem[i];
+		uint64_t attrs = S2_MEMATTR_NORMAL_WB | PTE_SH_INNER | PTE_AF;
+
+		attrs |= (r->perm & HV_MEM_R) ? S2_AP_R : 0;
+		attrs |= (r->perm & HV_MEM_W) ? S2_AP_W : 0;
+		attrs |= (r->perm & HV_MEM_X) ? 0 : PTE_XN;
+		map_or_panic(root, r->ipa, r->pa, r->size, attrs, "partition memory");
+	}
+	for (unsigned i = 0; i < c->num_mmio; i++) {
+		const struct haven_mmio_region *m = &c->mmio[i];
+
+		map_or_panic(root, m->ipa, m->pa, m->size,
+			     S2_MEMATTR_DEVICE_nGnRE | S2_AP_R | S2_AP_W | PTE_AF | PTE_XN,
+			     "partition MMIO");
+	}
+	return root;
+}
+
+unsigned pt_pool_used(void)
+{
+	return pool.used;
+}
+
+/* Resets the EL1 state a guest sees at its first instruction. */
+void arch_vcpu_reset_el1(void)
+{
+	write_sysreg(sctlr_el1, 0x30D00800); /* RES1 bits only: MMU and caches off */
+	write_sysreg(tcr_el1, 0);
+	write_sysreg(ttbr0_el1, 0);
+	write_sysreg(ttbr1_el1, 0);
+	write_sysreg(mair_el1, 0);
+	write_sysreg(vbar_el1, 0);
+	write_sysreg(cpacr_el1, 0);
+	write_sysreg(contextidr_el1, 0);
+	write_sysreg(tpidr_el1, 0);
+	write_sysreg(tpidr_el0, 0);
+	write_sysreg(tpidrro_el0, 0);
+	write_sysreg(sp_el0, 0);
+	write_sysreg(sp_el1, 0);
+	write_sysreg(elr_el1, 0);
+	write_sysreg(spsr_el1, 0);
+	write_sysreg(esr_el1, 0);
+	write_sysreg(far_el1, 0);
+	write_sysreg(afsr0_el1, 0);
+	write_sysreg(afsr1_el1, 0);
+	write_sysreg(amair_el1, 0);
+	write_sysreg(cntkctl_el1, 0);
+	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntv_cval_el0, 0);
+	write_sysreg(par_el1, 0);
+	write_sysreg(mdscr_el1, 0);
+	isb();
+	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
+}
+
+int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)
+{
+	return (int)smc_call(PSCI_CPU_ON_64, mpidr, entry, ctx);
+}
+
+void fw_system_off(void)
+{
+	smc_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		wfi();
+}
+
+void semihost_exit(unsigned code)
+{
+#ifdef HAVEN_SEMIHOSTING
+	uint64_t block[2] = { 0x20026 /* ADP_Stopped_ApplicationExit */, code };
+	register uint64_t x0 __asm__("x0") = 0x18; /* SYS_EXIT */
+	register uint64_t x1 __asm__("x1") = (uint64_t)block;
+
+	__asm__ volatile("hlt #0xf000" : : "r"(x0), "r"(x1) : "memory");
+#else
+	(void)code;
+#endif
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Traps from a guest. The syndrome (ESR_EL2) decides everything: HVC/SMC go to
+ * the hypercall dispatcher, a stage-2 data abort with a valid syndrome (ISV)
+ * inside an emulated window is emulated from ESR and HPFAR alone (no guest
+ * page-table walk), a trapped ICC_SGI1R_EL1 write sends virtual SGIs, and
+ * anything outside the partition's map is a violation.
+ */
+#include <haven/hv.h>
+
+static void advance_pc(struct vcpu *v)
+{
+	v->regs.elr += 4;
+}
+
+/* Enters the guest's EL1 vector for a synchronous exception with syndrome esr1. */
+static void inject_sync(struct vcpu *v, uint64_t esr1, uint64_t far)
+{
+	uint64_t spsr = v->regs.spsr, mode = spsr & SPSR_MODE_MASK;
+	uint64_t off = mode == 0x5 ? 0x200 : mode == 0x4 ? 0x0 : 0x400;
+
+	write_sysreg(esr_el1, esr1);
+	write_sysreg(far_el1, far);
+	write_sysreg(elr_el1, v->regs.elr);
+	write_sysreg(spsr_el1, spsr);
+	v->regs.elr = read_sysreg(vbar_el1) + off;
+	v->regs.spsr = SPSR_EL1H_MASKED;
+}
+
+/* A synchronous external abort at the faulting access (data or instruction). */
+void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far)
+{
+	bool from_el0 = (v->regs.spsr & SPSR_MODE_MASK) == 0;
+	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
+	uint64_t ec = iabt ? (from_el0 ? EC_IABT_LOW : EC_IABT_CUR)
+			   : (from_el0 ? EC_DABT_LOW : EC_DABT_CUR);
+	uint64_t iss = 0x10 | (iabt ? 0 : (esr & ISS_DABT_WNR));
+
+	inject_sync(v, (ec << 26) | ESR_IL | iss, far);
+}
+
+void inject_undef(struct vcpu *v)
+{
+	inject_sync(v, ((uint64_t)EC_UNKNOWN << 26) | ESR_IL, 0);
+}
+
+static uint64_t fault_ipa(void)
+{
+	return ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (read_sysreg(far_el2) & 0xFFF);
+}
+
+static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
+{
+	if (ipa - HAVEN_VGICD_IPA < HAVEN_VGICD_SIZE)
+		return vgicd_access(v, ipa - HAVEN_VGICD_IPA, size, write, val);
+	if (ipa - HAVEN_VGICR_IPA < v->part->nvcpus * HAVEN_VGICR_STRIDE)
+		return vgicr_access(v, ipa, size, write, val);
+	if (ipa - HAVEN_VUART_IPA < HAVEN_VUART_SIZE)
+		return vuart_access(v, ipa - HAVEN_VUART_IPA, size, write, val);
+	return false;
+}
+
+static void handle_dabt(struct vcpu *v, uint64_t esr)
+{
+	uint64_t ipa = fault_ipa();
+	unsigned size = 1u << ISS_DABT_SAS(esr);
+	bool write = esr & ISS_DABT_WNR;
+	unsigned fsc = ISS_FSC(esr);
+
+	/* Translation faults at levels 0-3 with a decodable syndrome may be an emulated device. */
+	if ((esr & ISS_DABT_ISV) && fsc >= 0x04 && fsc <= 0x07) {
+		unsigned rt = ISS_DABT_SRT(esr);
+		uint64_t val = 0;
+
+		if (write && rt != 31)
+			val = v->regs.x[rt] & (size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1);
+		if (emulate(v, ipa, size, write, &val)) {
+			if (!write && rt != 31) {
+				if ((esr & ISS_DABT_SSE) && size < 8 && (val & (1ULL << (8 * size - 1))))
+					val |= ~0ULL << (8 * size);
+				if (!(esr & ISS_DABT_SF))
+					val &= 0xFFFFFFFF;
+				v->regs.x[rt] = val;
+			}
+			advance_pc(v);
+			return;
+		}
+	}
+	violation(v, ipa, esr, read_sysreg(far_el2), write ? "write" : "read", size);
+}
+
+static void handle_sysreg(struct vcpu *v, uint64_t esr)
+{
+	uint32_t iss = (uint32_t)esr & 0x1FFFFFF;
+	unsigned rt = (iss >> 5) & 0x1F;
+	bool read = iss & 1;
+	uint32_t enc = iss & 0x3FFC1E; /* Op0, Op2, Op1, CRn, CRm */
+
+	/* ICC_SGI1R_EL1 (op2 5), ICC_ASGI1R_EL1 (6), ICC_SGI0R_EL1 (7): S3_0_C12_C11_x. */
+	if (!read && (enc & ~(7u << 17)) == ((3u << 20) | (12u << 10) | (11u << 1)) &&
+	    ((enc >> 17) & 7) >= 5) {
+		vgic_sgi_trap(v, rt == 31 ? 0 : v->regs.x[rt]);
+		advance_pc(v);
+		return;
+	}
+	/* Anything else trapped (the physical timer) is not part of the virtual platform. */
+	inject_undef(v);
+}
+
+void handle_sync_lower(struct vcpu *v)
+{
+	uint64_t esr = read_sysreg(esr_el2);
+
+	v->traps++;
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		if ((esr & 0xFFFF) == 0)
+			hvc_dispatch(v);
+		else
+			v->regs.x[0] = (uint64_t)(int64_t)HAVEN_ERR_NOT_SUPPORTED;
+		break;
+	case EC_SMC64:
+		/* Trapped SMC (HCR_EL2.TSC): the return address is the SMC itself. */
+		advance_pc(v);
+		hvc_dispatch(v);
+		break;
+	case EC_DABT_LOW:
+		handle_dabt(v, esr);
+		break;
+	case EC_IABT_LOW:
+		violation(v, fault_ipa(), esr, read_sysreg(far_el2), "exec", 4);
+		break;
+	case EC_SYSREG:
+		handle_sysreg(v, esr);
+		break;
+	case EC_WFX:
+		advance_pc(v);
+		break;
+	default:
+		hv_log("partition %u '%s' vcpu %u: unhandled trap ESR=0x%llx at pc=0x%llx; injecting undef",
+		       v->part->id, v->part->cfg->name, v->id, (unsigned long long)esr,
+		       (unsigned long long)v->regs.elr);
+		inject_undef(v);
+		break;
+	}
+}
+
+void handle_irq_lower(struct vcpu *v)
+{
+	uint32_t intid = gic_ack();
+
+	if (intid >= 1020)
+		return;
+	gic_eoi(intid);
+	if (intid == HAVEN_VTIMER_INTID) {
+		gic_inject(v, intid, v->vgicr.prio[intid], true);
+		return;
+	}
+	if (intid >= 32) {
+		struct vgicd *d = &v->part->vgicd;
+
+		if (intid < HAVEN_MAX_INTID && (d->hw[intid / 32] & BIT(intid % 32))) {
+			gic_inject(v, intid, d->prio[intid], true);
+			return;
+		}
+		gic_deactivate(intid);
+		hv_log("unexpected IRQ %u on CPU %u", intid, this_pcpu()->id);
+		return;
+	}
+	gic_deactivate(intid);
+	if (intid == 25) /* maintenance: list registers ran low */
+		gic_flush_pending(v);
+	else
+		pcpu_handle_events();
+}
+
+void handle_fiq_lower(struct vcpu *v);
+void handle_fiq_lower(struct vcpu *v)
+{
+	panic("FIQ from partition '%s' (FIQs are not used)", v->part->cfg->name);
+}
+
+void handle_serror_lower(struct vcpu *v);
+void handle_serror_lower(struct vcpu *v)
+{
+	hv_log("SERROR partition=%u name=%s vcpu=%u esr=0x%llx pc=0x%llx", v->part->id,
+	       v->part->cfg->name, v->id, (unsigned long long)read_sysreg(esr_el2),
+	       (unsigned long long)v->regs.elr);
+	partition_stop(v->part, "serror");
+}

@@ -1,0 +1,12 @@
+build/qemu-virt/demo/hv/core/main.c.o: core/main.c include/haven/hv.h \
+ include/haven/config.h include/haven/types.h include/haven/platform.h \
+ include/haven/arch.h include/haven/abi.h include/haven/check.h \
+ include/haven/lib.h
+include/haven/hv.h:
+include/haven/config.h:
+include/haven/types.h:
+include/haven/platform.h:
+include/haven/arch.h:
+include/haven/abi.h:
+include/haven/check.h:
+include/haven/lib.h:

@@ -1,0 +1,10 @@
+build/qemu-virt/demo/hv/core/panic.c.o: core/panic.c include/haven/hv.h \
+ include/haven/config.h include/haven/types.h include/haven/platform.h \
+ include/haven/arch.h include/haven/abi.h include/haven/lib.h
+include/haven/hv.h:
+include/haven/config.h:
+include/haven/types.h:
+include/haven/platform.h:
+include/haven/arch.h:
+include/haven/abi.h:
+include/haven/lib.h:

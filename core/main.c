@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Boot. CPU 0 builds Haven's own map, validates the config with the same
+ * validator the build ran, creates the partitions (stage 2, vGIC, images) and
+ * starts the other CPUs through firmware PSCI. Every CPU then enters its
+ * partition's vCPU 0, or idles until its vCPU is switched on.
+ */
+#include <haven/hv.h>
+#include <haven/check.h>
+#include <haven/lib.h>
+
+void boot_main(void);
+void secondary_main(unsigned cpu);
+extern char secondary_entry[];
+unsigned pt_pool_used(void);
+
+/* The validator's output at boot goes to Haven's console. */
+void cfg_report(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	hv_log("config: %s", buf);
+}
+
+static void pcpu_setup(unsigned cpu)
+{
+	struct pcpu *c = &pcpus[cpu];
+
+	c->id = cpu;
+	c->mpidr = haven_platform.cpu_mpidr[cpu];
+	write_sysreg(tpidr_el2, (uint64_t)c);
+}
+
+static void enter_or_idle(void)
+{
+	struct vcpu *v = this_pcpu()->vcpu;
+
+	if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
+		vcpu_reset_and_enter(v);
+	pcpu_idle();
+}
+
+static uint64_t cpus_in_use(void)
+{
+	uint64_t m = 0;
+
+	for (unsigned i = 0; i < haven_config.num_partitions; i++)
+		m |= haven_config.partitions[i].cpus;
+	return m;
+}
+
+void boot_main(void)
+{
+	const struct haven_platform *pl = &haven_platform;
+	uint64_t mpidr = read_sysreg(mpidr_el1) & 0xFF00FFFFFFULL;
+	unsigned problems;
+
+	pcpu_setup(0);
+	mmu_init();
+	console_init();
+	hv_log("Haven %s on %s: %u CPUs, config '%s', %u partitions", HAVEN_VERSION_STRING,
+	       pl->name, pl->num_cpus, HAVEN_CONFIG_NAME, haven_config.num_partitions);
+	if (mpidr != pl->cpu_mpidr[0])
+		panic("booted on MPIDR 0x%llx, platform '%s' lists CPU 0 as 0x%llx",
+		      (unsigned long long)mpidr, pl->name, (unsigned long long)pl->cpu_mpidr[0]);
+	if ((uint64_t)_image_end > pl->hyp_base + pl->hyp_size)
+		panic("image ends at 0x%llx, past the reserved region 0x%llx+0x%llx",
+		      (unsigned long long)(uint64_t)_image_end, (unsigned long long)pl->hyp_base,
+		      (unsigned long long)pl->hyp_size);
+	problems = haven_config_check(&haven_config, pl);
+	if (problems)
+		panic("config '%s' has %u problem%s (listed above); refusing to start any partition",
+		      HAVEN_CONFIG_NAME, problems, problems == 1 ? "" : "s");
+	gic_init_dist();
+	gic_init_cpu();
+	hv_log("EL2 ready: image 0x%llx..0x%llx, GICv3 with %u list registers",
+	       (unsigned long long)(uint64_t)_image_start, (unsigned long long)(uint64_t)_image_end,
+	       gic_num_lrs());
+	partitions_init();
+	hv_log("stage-2 tables: %u of the 4 KiB table pool in use", pt_pool_used());
+
+	uint64_t used = cpus_in_use();
+
+	for (unsigned cpu = 1; cpu < pl->num_cpus; cpu++) {
+		int ret;
+
+		if (!(used & BIT(cpu)))
+			continue;
+		ret = fw_cpu_on(pl->cpu_mpidr[cpu], (uint64_t)secondary_entry, cpu);
+		if (ret)
+			panic("firmware PSCI CPU_ON for CPU %u (MPIDR 0x%llx) failed: %d", cpu,
+			      (unsigned long long)pl->cpu_mpidr[cpu], ret);
+	}
+	enter_or_idle();
+}
+
+void secondary_main(unsigned cpu)
+{
+	pcpu_setup(cpu);
+	arch_cpu_init();
+	gic_init_cpu();
+	enter_or_idle();
+}

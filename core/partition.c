@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Partitions and their vCPUs: creation from the static config, start, stop,
+ * reset, and the idle loop of a physical CPU whose vCPU is off. Each vCPU is
+ * pinned to one physical CPU; cross-CPU requests travel as events plus
+ * Haven's IPI (physical SGI 0), and every state change of a vCPU happens on
+ * its own physical CPU.
+ */
+#include <haven/hv.h>
+#include <haven/lib.h>
+
+struct pcpu pcpus[HAVEN_MAX_CPUS];
+struct partition partitions[HAVEN_MAX_PARTITIONS];
+unsigned num_partitions;
+static struct vcpu vcpu_storage[HAVEN_MAX_CPUS];
+
+#define HAVEN_SGI_IPI 0
+#define STACK_SIZE 0x4000
+
+static uint64_t stack_top(unsigned cpu)
+{
+	return (uint64_t)_stacks_end - (uint64_t)cpu * STACK_SIZE;
+}
+
+bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t len, uint32_t perm,
+			    uint64_t *pa)
+{
+	for (unsigned i = 0; i < p->cfg->num_mem; i++) {
+		const struct haven_mem_region *r = &p->cfg->mem[i];
+
+		if ((r->perm & perm) == perm && range_within(ipa, len, r->ipa, r->size)) {
+			*pa = r->pa + (ipa - r->ipa);
+			return true;
+		}
+	}
+	return false;
+}
+
+static void clean_dcache_range(uint64_t start, uint64_t size)
+{
+	for (uint64_t a = start & ~63ULL; a < start + size; a += 64)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dsb(sy);
+	__asm__ volatile("ic iallu" ::: "memory");
+	dsb(sy);
+	isb();
+}
+
+/* Copies the pristine guest image into partition memory (at boot and at every reset). */
+static void load_image(struct partition *p)
+{
+	const struct haven_image *img = &p->cfg->image;
+	uint64_t size = (uint64_t)(img->end - img->start), pa;
+
+	if (!partition_ipa_range_ok(p, img->load_ipa, size ? size : 1, HV_MEM_R, &pa))
+		panic("partition '%s': image does not fit at 0x%llx", p->cfg->name,
+		      (unsigned long long)img->load_ipa);
+	memcpy((void *)pa, img->start, size);
+	clean_dcache_range(pa, size);
+}
+
+void partitions_init(void)
+{
+	const struct haven_config *cfg = &haven_config;
+
+	num_partitions = cfg->num_partitions;
+	for (unsigned i = 0; i < num_partitions; i++) {
+		struct partition *p = &partitions[i];
+		const struct haven_partition_config *c = &cfg->partitions[i];
+		char cpus[40];
+		unsigned len = 0;
+
+		p->cfg = c;
+		p->id = i;
+		p->nvcpus = 0;
+		for (unsigned cpu = 0; cpu < haven_platform.num_cpus; cpu++) {
+			struct vcpu *v = &vcpu_storage[cpu];
+
+			if (!(c->cpus & BIT(cpu)))
+				continue;
+			v->part = p;
+			v->id = p->nvcpus;
+			v->pcpu = cpu;
+			v->vmpidr = v->id;
+			v->state = VCPU_OFF;
+			v->hyp_sp = stack_top(cpu);
+			pcpus[cpu].vcpu = v;
+			p->vcpus[p->nvcpus++] = v;
+			len += (unsigned)hv_snprintf(cpus + len, sizeof(cpus) - len, "%s%u",
+						     len ? "," : "", cpu);
+		}
+		p->vttbr = stage2_build(p) | ((uint64_t)(i + 1) << 48);
+		vgic_partition_init(p);
+		for (unsigned n = 0; n < p->nvcpus; n++)
+			vgic_vcpu_init(p->vcpus[n]);
+		load_image(p);
+		p->vcpus[0]->boot_entry = c->entry;
+		p->vcpus[0]->boot_ctx = c->dtb_ipa;
+		p->vcpus[0]->state = VCPU_ON_PENDING;
+		p->state = PART_RUNNING;
+		hv_log("partition %u '%s' started on CPU %s (%u vCPU%s, entry 0x%llx, fault policy %s)",
+		       i, c->name, cpus, p->nvcpus, p->nvcpus == 1 ? "" : "s",
+		       (unsigned long long)c->entry,
+		       c->fault_policy == HV_FAULT_STOP ? "stop" : "inject");
+	}
+}
+
+void pcpu_post(unsigned cpu, uint32_t events)
+{
+	atomic_or32(&pcpus[cpu].events, events);
+	gic_send_sgi(cpu, HAVEN_SGI_IPI);
+}
+
+/* Resets v's EL1 state on this physical CPU and enters it at boot_entry with x0 = boot_ctx. */
+void vcpu_reset_and_enter(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	write_sysreg(vttbr_el2, p->vttbr);
+	write_sysreg(vmpidr_el2, BIT(31) | v->vmpidr);
+	isb();
+	arch_vcpu_reset_el1();
+	gic_vcpu_clear(v);
+	memset(&v->regs, 0, sizeof(v->regs));
+	v->regs.x[0] = v->boot_ctx;
+	v->regs.elr = v->boot_entry;
+	v->regs.spsr = SPSR_EL1H_MASKED;
+	v->hyp_sp = stack_top(v->pcpu);
+	this_pcpu()->in_guest = true;
+	vcpu_enter(v);
+}
+
+/* Stops v on its own physical CPU and idles there until it is switched on again. */
+void vcpu_park(struct vcpu *v)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	gic_vcpu_clear(v);
+	v->sgi_inbox = 0;
+	this_pcpu()->in_guest = false;
+	dsb(ish);
+	v->state = VCPU_OFF;
+	dsb(ish);
+	sev();
+	pcpu_idle();
+}
+
+/* Handles the events posted to this physical CPU (called with its vCPU trapped, or idle). */
+void pcpu_handle_events(void)
+{
+	struct pcpu *c = this_pcpu();
+	uint32_t ev = atomic_xchg32(&c->events, 0);
+	struct vcpu *v = c->vcpu;
+
+	if (!v || !c->in_guest)
+		return;
+	if (ev & EV_STOP)
+		vcpu_park(v);
+	if (ev & EV_SGI)
+		vgic_deliver_sgis(v);
+}
+
+void pcpu_idle(void)
+{
+	struct pcpu *c = this_pcpu();
+	struct vcpu *v = c->vcpu;
+
+	for (;;) {
+		uint32_t intid;
+
+		while ((intid = gic_ack()) < 1020) {
+			gic_eoi(intid);
+			gic_deactivate(intid);
+		}
+		atomic_xchg32(&c->events, 0);
+		if (v && v->part->state == PART_RUNNING &&
+		    atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
+			vcpu_reset_and_enter(v);
+		wfi();
+	}
+}
+
+static bool all_stopped(void)
+{
+	dmb(ish);
+	for (unsigned i = 0; i < num_partitions; i++)
+		if (partitions[i].state != PART_STOPPED)
+			return false;
+	return true;
+}
+
+/* Parks every vCPU of p but self; returns once they are all off. */
+static void stop_others(struct partition *p, struct vcpu *self)
+{
+	for (unsigned i = 0; i < p->nvcpus; i++) {
+		struct vcpu *w = p->vcpus[i];
+
+		if (w == self)
+			continue;
+		atomic_cas32(&w->state, VCPU_ON_PENDING, VCPU_OFF);
+		if (w->state != VCPU_OFF)
+			pcpu_post(w->pcpu, EV_STOP);
+	}
+	for (unsigned i = 0; i < p->nvcpus; i++)
+		while (p->vcpus[i] != self && p->vcpus[i]->state != VCPU_OFF)
+			wfe();
+}
+
+static struct vcpu *current_vcpu_of(struct partition *p)
+{
+	struct vcpu *v = this_pcpu()->vcpu;
+
+	return v && v->part == p && this_pcpu()->in_guest ? v : NULL;
+}
+
+/* Stops every vCPU of p; when called by one of them, that vCPU parks too (no return). */
+void partition_stop(struct partition *p, const char *reason)
+{
+	struct vcpu *self = current_vcpu_of(p);
+
+	if (atomic_cas32(&p->state, PART_RUNNING, PART_STOPPED)) {
+		partition_console_flush(p);
+		hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
+		vgic_partition_quiesce(p);
+		stop_others(p, self);
+		if (all_stopped()) {
+			hv_log("all partitions stopped; system off");
+			fw_system_off();
+		}
+	}
+	if (self)
+		vcpu_park(self);
+}
+
+/* Restarts p from a pristine image: every vCPU off, memory reloaded, vCPU 0 at the entry point. */
+void partition_reset(struct partition *p)
+{
+	struct vcpu *self = current_vcpu_of(p), *v0 = p->vcpus[0];
+
+	if (!atomic_cas32(&p->state, PART_RUNNING, PART_RESETTING))
+		return;
+	partition_console_flush(p);
+	hv_log("partition %u '%s' reset (system-reset)", p->id, p->cfg->name);
+	vgic_partition_quiesce(p);
+	stop_others(p, self);
+	load_image(p);
+	vgic_partition_init(p);
+	for (unsigned i = 0; i < p->nvcpus; i++)
+		vgic_vcpu_init(p->vcpus[i]);
+	v0->boot_entry = p->cfg->entry;
+	v0->boot_ctx = p->cfg->dtb_ipa;
+	dsb(ish);
+	p->state = PART_RUNNING;
+	if (self == v0)
+		vcpu_reset_and_enter(v0);
+	v0->state = VCPU_ON_PENDING;
+	pcpu_post(v0->pcpu, EV_CPU_ON);
+	if (self)
+		vcpu_park(self);
+}

@@ -1,0 +1,329 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * GICv3: the physical distributor, redistributors and CPU interface, all owned
+ * by Haven, and the list registers of the virtual CPU interface through which
+ * every virtual interrupt reaches a guest. Physical interrupts arrive at EL2
+ * (HCR_EL2.IMO); EOImode = 1 splits priority drop from deactivation, so a
+ * hardware interrupt forwarded to a guest with LR.HW = 1 is deactivated by the
+ * guest's own EOI.
+ */
+#include <haven/hv.h>
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP BIT(31)
+#define GICD_CTLR_ARE BIT(4)
+#define GICD_CTLR_GRP1 BIT(1)
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_IROUTER 0x6000
+
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_SGI 0x10000
+#define GICR_IGROUPR0 (GICR_SGI + 0x0080)
+#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
+#define GICR_ICENABLER0 (GICR_SGI + 0x0180)
+#define GICR_ICPENDR0 (GICR_SGI + 0x0280)
+#define GICR_IPRIORITYR0 (GICR_SGI + 0x0400)
+
+#define HAVEN_SGI_IPI 0
+#define MAINT_INTID 25
+#define HYP_PRIO 0xA0
+
+#define LR_STATE_PENDING (1ULL << 62)
+#define LR_STATE_ACTIVE (2ULL << 62)
+#define LR_STATE_MASK (3ULL << 62)
+#define LR_HW BIT(61)
+#define LR_GROUP1 BIT(60)
+#define ICH_HCR_EN BIT(0)
+#define ICH_HCR_UIE BIT(1)
+
+static unsigned nlrs;
+static void lr_write(unsigned i, uint64_t v);
+
+static uint64_t gicd(void)
+{
+	return haven_platform.gicd_base;
+}
+
+static uint64_t gicr(unsigned cpu)
+{
+	return haven_platform.gicr_base + cpu * haven_platform.gicr_stride;
+}
+
+static void gicd_wait_rwp(void)
+{
+	while (mmio_read32(gicd() + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+}
+
+void gic_init_dist(void)
+{
+	unsigned words = haven_platform.max_intid / 32;
+
+	mmio_write32(gicd() + GICD_CTLR, 0);
+	gicd_wait_rwp();
+	for (unsigned n = 1; n < words; n++) {
+		mmio_write32(gicd() + GICD_IGROUPR + 4 * n, ~0u);
+		mmio_write32(gicd() + GICD_ICENABLER + 4 * n, ~0u);
+		mmio_write32(gicd() + GICD_ICPENDR + 4 * n, ~0u);
+		mmio_write32(gicd() + GICD_ICACTIVER + 4 * n, ~0u);
+	}
+	for (unsigned i = 32; i < haven_platform.max_intid; i += 4)
+		mmio_write32(gicd() + GICD_IPRIORITYR + i, HYP_PRIO * 0x01010101u);
+	mmio_write32(gicd() + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_GRP1);
+	gicd_wait_rwp();
+}
+
+void gic_init_cpu(void)
+{
+	unsigned cpu = this_pcpu()->id;
+	uint64_t rd = gicr(cpu);
+
+	if ((mmio_read64(rd + GICR_TYPER) >> 32) != (this_pcpu()->mpidr & 0xFFFFFFFF))
+		panic("redistributor %u does not belong to MPIDR 0x%llx", cpu,
+		      (unsigned long long)this_pcpu()->mpidr);
+	mmio_write32(rd + GICR_WAKER, mmio_read32(rd + GICR_WAKER) & ~BIT(1));
+	while (mmio_read32(rd + GICR_WAKER) & BIT(2))
+		;
+	mmio_write32(rd + GICR_IGROUPR0, ~0u);
+	mmio_write32(rd + GICR_ICENABLER0, ~0u);
+	mmio_write32(rd + GICR_ICPENDR0, ~0u);
+	for (unsigned i = 0; i < 32; i += 4)
+		mmio_write32(rd + GICR_IPRIORITYR0 + i, HYP_PRIO * 0x01010101u);
+	mmio_write32(rd + GICR_ISENABLER0, BIT(HAVEN_SGI_IPI) | BIT(MAINT_INTID));
+
+	write_sysreg(S3_4_C12_C9_5, 0xF); /* ICC_SRE_EL2: SRE, DFB, DIB, Enable (EL1 uses sysregs) */
+	isb();
+	write_sysreg(S3_0_C4_C6_0, 0xFF);   /* ICC_PMR_EL1 */
+	write_sysreg(S3_0_C12_C12_3, 0);    /* ICC_BPR1_EL1 */
+	write_sysreg(S3_0_C12_C12_4, BIT(1)); /* ICC_CTLR_EL1.EOImode = 1 */
+	write_sysreg(S3_0_C12_C12_7, 1);    /* ICC_IGRPEN1_EL1 */
+	nlrs = (unsigned)(read_sysreg(S3_4_C12_C11_1) & 0x1F) + 1; /* ICH_VTR_EL2.ListRegs */
+	write_sysreg(S3_4_C12_C11_7, 0);    /* ICH_VMCR_EL2 */
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN); /* ICH_HCR_EL2 */
+	for (unsigned i = 0; i < nlrs; i++)
+		lr_write(i, 0);
+	isb();
+}
+
+unsigned gic_num_lrs(void)
+{
+	return nlrs;
+}
+
+void gic_send_sgi(unsigned cpu, unsigned intid)
+{
+	uint64_t m = pcpus[cpu].mpidr;
+	uint64_t v = ((m >> 32 & 0xFF) << 48) | ((m >> 16 & 0xFF) << 32) | ((m >> 8 & 0xFF) << 16) |
+		     ((uint64_t)intid << 24) | BIT(m & 0xF);
+
+	dsb(ishst);
+	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+	isb();
+}
+
+uint32_t gic_ack(void)
+{
+	uint32_t v = (uint32_t)read_sysreg(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+
+	dsb(sy);
+	return v & 0xFFFFFF;
+}
+
+void gic_eoi(uint32_t intid)
+{
+	write_sysreg(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1: priority drop */
+}
+
+void gic_deactivate(uint32_t intid)
+{
+	write_sysreg(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+}
+
+void gic_spi_enable(uint32_t intid, bool on)
+{
+	mmio_write32(gicd() + (on ? GICD_ISENABLER : GICD_ICENABLER) + 4 * (intid / 32),
+		     BIT(intid % 32));
+}
+
+void gic_spi_route(uint32_t intid, uint64_t mpidr)
+{
+	mmio_write64(gicd() + GICD_IROUTER + 8 * intid, mpidr & 0xFF00FFFFFFULL);
+}
+
+void gic_spi_set_pending(uint32_t intid, bool on)
+{
+	mmio_write32(gicd() + (on ? GICD_ISPENDR : GICD_ICPENDR) + 4 * (intid / 32),
+		     BIT(intid % 32));
+}
+
+uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word)
+{
+	return mmio_read32(gicd() + reg_off + 4 * word);
+}
+
+void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits)
+{
+	mmio_write32(gicd() + reg_off + 4 * word, bits);
+}
+
+void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on)
+{
+	mmio_write32(gicr(cpu) + (on ? GICR_ISENABLER0 : GICR_ICENABLER0), BIT(intid));
+}
+
+/* ---- list registers ---------------------------------------------------- */
+
+static uint64_t lr_read(unsigned i)
+{
+	switch (i) {
+	case 0: return read_sysreg(S3_4_C12_C12_0);
+	case 1: return read_sysreg(S3_4_C12_C12_1);
+	case 2: return read_sysreg(S3_4_C12_C12_2);
+	case 3: return read_sysreg(S3_4_C12_C12_3);
+	case 4: return read_sysreg(S3_4_C12_C12_4);
+	case 5: return read_sysreg(S3_4_C12_C12_5);
+	case 6: return read_sysreg(S3_4_C12_C12_6);
+	case 7: return read_sysreg(S3_4_C12_C12_7);
+	case 8: return read_sysreg(S3_4_C12_C13_0);
+	case 9: return read_sysreg(S3_4_C12_C13_1);
+	case 10: return read_sysreg(S3_4_C12_C13_2);
+	case 11: return read_sysreg(S3_4_C12_C13_3);
+	case 12: return read_sysreg(S3_4_C12_C13_4);
+	case 13: return read_sysreg(S3_4_C12_C13_5);
+	case 14: return read_sysreg(S3_4_C12_C13_6);
+	default: return read_sysreg(S3_4_C12_C13_7);
+	}
+}
+
+static void lr_write(unsigned i, uint64_t v)
+{
+	switch (i) {
+	case 0: write_sysreg(S3_4_C12_C12_0, v); break;
+	case 1: write_sysreg(S3_4_C12_C12_1, v); break;
+	case 2: write_sysreg(S3_4_C12_C12_2, v); break;
+	case 3: write_sysreg(S3_4_C12_C12_3, v); break;
+	case 4: write_sysreg(S3_4_C12_C12_4, v); break;
+	case 5: write_sysreg(S3_4_C12_C12_5, v); break;
+	case 6: write_sysreg(S3_4_C12_C12_6, v); break;
+	case 7: write_sysreg(S3_4_C12_C12_7, v); break;
+	case 8: write_sysreg(S3_4_C12_C13_0, v); break;
+	case 9: write_sysreg(S3_4_C12_C13_1, v); break;
+	case 10: write_sysreg(S3_4_C12_C13_2, v); break;
+	case 11: write_sysreg(S3_4_C12_C13_3, v); break;
+	case 12: write_sysreg(S3_4_C12_C13_4, v); break;
+	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
+	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
+	default: write_sysreg(S3_4_C12_C13_7, v); break;
+	}
+}
+
+static void set_uie(bool on)
+{
+	uint64_t hcr = read_sysreg(S3_4_C12_C11_0);
+
+	write_sysreg(S3_4_C12_C11_0, on ? (hcr | ICH_HCR_UIE) : (hcr & ~ICH_HCR_UIE));
+}
+
+static void queue_soft(struct vcpu *v, uint32_t intid)
+{
+	if (intid < 32) {
+		v->vgicr.pending |= (uint32_t)BIT(intid);
+	} else {
+		v->spi_pending[intid / 32] |= (uint32_t)BIT(intid % 32);
+		v->spi_any_pending = true;
+	}
+	set_uie(true);
+}
+
+/*
+ * Makes intid pending for v, which must be the vCPU of this physical CPU.
+ * hw links it to the physical interrupt of the same number (deactivated by
+ * the guest's EOI). With every list register busy it waits in software and
+ * the underflow maintenance interrupt refills.
+ */
+void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw)
+{
+	uint32_t empty = (uint32_t)read_sysreg(S3_4_C12_C11_5) & ((1u << nlrs) - 1); /* ICH_ELRSR_EL2 */
+	uint64_t lr;
+
+	if (!hw) {
+		/* A virtual interrupt already pending in a list register merges (edge semantics). */
+		for (unsigned i = 0; i < nlrs; i++) {
+			if (empty & (1u << i))
+				continue;
+			lr = lr_read(i);
+			if ((uint32_t)lr == intid && (lr & LR_STATE_PENDING))
+				return;
+		}
+	}
+	if (!empty) {
+		queue_soft(v, intid);
+		return;
+	}
+	lr = intid | ((uint64_t)prio << 48) | LR_GROUP1 | LR_STATE_PENDING;
+	if (hw)
+		lr |= LR_HW | ((uint64_t)intid << 32);
+	lr_write((unsigned)__builtin_ctz(empty), lr);
+}
+
+static bool intid_is_hw(struct vcpu *v, uint32_t intid)
+{
+	if (intid < 32)
+		return intid == HAVEN_VTIMER_INTID;
+	return v->part->vgicd.hw[intid / 32] & BIT(intid % 32);
+}
+
+/* Moves interrupts waiting in software into free list registers. */
+void gic_flush_pending(struct vcpu *v)
+{
+	uint32_t pend = v->vgicr.pending & v->vgicr.enabled;
+
+	set_uie(false);
+	while (pend) {
+		uint32_t intid = (uint32_t)__builtin_ctz(pend);
+
+		pend &= pend - 1;
+		v->vgicr.pending &= ~(uint32_t)BIT(intid);
+		gic_inject(v, intid, v->vgicr.prio[intid], intid_is_hw(v, intid));
+	}
+	if (v->spi_any_pending) {
+		v->spi_any_pending = false;
+		for (unsigned w = 1; w < HAVEN_SPI_WORDS; w++) {
+			uint32_t bits = v->spi_pending[w];
+
+			v->spi_pending[w] = 0;
+			while (bits) {
+				uint32_t intid = 32 * w + (uint32_t)__builtin_ctz(bits);
+
+				bits &= bits - 1;
+				gic_inject(v, intid, v->part->vgicd.prio[intid], intid_is_hw(v, intid));
+			}
+		}
+	}
+}
+
+/* Drops every list register of this CPU; physical interrupts they held active are deactivated. */
+void gic_vcpu_clear(struct vcpu *v)
+{
+	for (unsigned i = 0; i < nlrs; i++) {
+		uint64_t lr = lr_read(i);
+
+		if ((lr & LR_HW) && (lr & LR_STATE_MASK))
+			gic_deactivate((uint32_t)(lr >> 32) & 0x1FFF);
+		lr_write(i, 0);
+	}
+	set_uie(false);
+	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
+	v->vgicr.pending = 0;
+	v->spi_any_pending = false;
+	for (unsigned w = 0; w < HAVEN_SPI_WORDS; w++)
+		v->spi_pending[w] = 0;
+	isb();
+}

@@ -1,0 +1,398 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The emulated GICv3 distributor and redistributors a partition sees at
+ * HAVEN_VGICD_IPA and HAVEN_VGICR_IPA. A partition sees only its own
+ * interrupts: the SPIs its config passes through (virtual INTID = physical
+ * INTID, mirrored to the physical distributor in one write per register), its
+ * emulated UART's SPI, and per-vCPU SGIs and PPIs, which are purely virtual
+ * except the virtual timer's PPI. Everything else reads as zero and ignores
+ * writes. The redistributor window covers the partition's own vCPUs only: a
+ * frame beyond it is outside the partition's map and faults as a violation.
+ */
+#include <haven/hv.h>
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0C00
+#define GICD_IROUTER 0x6000
+#define GICD_PIDR2 0xFFE8
+
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xFFE8
+#define GICR_SGI 0x10000
+
+#define HAVEN_GIC_IIDR 0x0100484Bu /* implementer 'HK' (Haven), revision 1 */
+#define GIC_PIDR2_ARCHREV3 0x3B
+#define CTLR_ARE_NS BIT(4)
+#define CTLR_GRP1 BIT(1)
+
+static bool owned(const struct vgicd *d, uint32_t intid)
+{
+	return intid >= 32 && intid < HAVEN_MAX_INTID && (d->owned[intid / 32] & BIT(intid % 32));
+}
+
+void vgic_partition_init(struct partition *p)
+{
+	struct vgicd *d = &p->vgicd;
+	const struct haven_partition_config *c = p->cfg;
+	uint64_t vcpu0_mpidr = pcpus[p->vcpus[0]->pcpu].mpidr;
+
+	for (unsigned w = 0; w < HAVEN_SPI_WORDS; w++)
+		d->owned[w] = d->hw[w] = d->enabled[w] = d->pending[w] = 0;
+	for (unsigned i = 0; i < HAVEN_MAX_INTID; i++) {
+		d->prio[i] = 0;
+		d->route[i] = 0;
+	}
+	for (unsigned i = 0; i < ARRAY_SIZE(d->icfgr); i++)
+		d->icfgr[i] = 0;
+	d->ctlr = 0;
+	d->owned[HAVEN_VUART_INTID / 32] |= (uint32_t)BIT(HAVEN_VUART_INTID % 32);
+	for (unsigned i = 0; i < c->num_irqs; i++) {
+		uint32_t intid = c->irqs[i];
+
+		d->owned[intid / 32] |= (uint32_t)BIT(intid % 32);
+		d->hw[intid / 32] |= (uint32_t)BIT(intid % 32);
+		gic_spi_enable(intid, false);
+		gic_spi_route(intid, vcpu0_mpidr);
+	}
+}
+
+void vgic_vcpu_init(struct vcpu *v)
+{
+	struct vgicr *r = &v->vgicr;
+
+	r->enabled = 0;
+	r->pending = 0;
+	r->icfgr1 = 0;
+	r->sleep = true;
+	for (unsigned i = 0; i < 32; i++)
+		r->prio[i] = 0;
+	v->sgi_inbox = 0;
+	gic_ppi_enable(v->pcpu, HAVEN_VTIMER_INTID, false);
+}
+
+/* Disables every physical interrupt of a stopping partition. */
+void vgic_partition_quiesce(struct partition *p)
+{
+	for (unsigned i = 0; i < p->cfg->num_irqs; i++)
+		gic_spi_enable(p->cfg->irqs[i], false);
+	for (unsigned i = 0; i < p->nvcpus; i++)
+		gic_ppi_enable(p->vcpus[i]->pcpu, HAVEN_VTIMER_INTID, false);
+}
+
+/* Physical enable/pending/active state for hw bits, software state for virtual ones. */
+static uint32_t bitmap_read(struct vgicd *d, unsigned base, unsigned n)
+{
+	uint32_t hw = gic_spi_read_bits(base, n) & d->hw[n];
+
+	switch (base) {
+	case GICD_ISENABLER:
+	case GICD_ICENABLER:
+		return hw | (d->enabled[n] & ~d->hw[n]);
+	case GICD_ISPENDR:
+	case GICD_ICPENDR:
+		return hw | (d->pending[n] & ~d->hw[n]);
+	default:
+		return hw;
+	}
+}
+
+static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val)
+{
+	struct vgicd *d = &v->part->vgicd;
+	uint32_t bits = val & d->owned[n];
+	uint32_t hw = bits & d->hw[n], virt = bits & ~d->hw[n];
+
+	if (hw && base != GICD_ISACTIVER)
+		gic_spi_write_bits(base, n, hw); /* one write for all changed physical bits */
+	if (!virt)
+		return;
+	switch (base) {
+	case GICD_ISENABLER:
+		d->enabled[n] |= virt;
+		break;
+	case GICD_ICENABLER:
+		d->enabled[n] &= ~virt;
+		break;
+	case GICD_ISPENDR:
+		d->pending[n] |= virt;
+		break;
+	case GICD_ICPENDR:
+		d->pending[n] &= ~virt;
+		break;
+	default:
+		break;
+	}
+	/* Deliver virtual SPIs now enabled and pending to this vCPU when it is their target. */
+	uint32_t ready = d->enabled[n] & d->pending[n];
+
+	while (ready) {
+		uint32_t intid = 32 * n + (uint32_t)__builtin_ctz(ready);
+
+		ready &= ready - 1;
+		if (d->route[intid] == v->id) {
+			d->pending[n] &= ~(uint32_t)BIT(intid % 32);
+			gic_inject(v, intid, d->prio[intid], false);
+		}
+	}
+}
+
+static uint64_t route_read(struct partition *p, uint32_t intid)
+{
+	return p->vcpus[p->vgicd.route[intid]]->vmpidr;
+}
+
+static void route_write(struct partition *p, uint32_t intid, uint64_t val)
+{
+	struct vgicd *d = &p->vgicd;
+	unsigned target = 0;
+
+	if (!(val & BIT(31)) && (val & 0xFF) < p->nvcpus && !(val & 0xFF00FFFF00ULL))
+		target = (unsigned)(val & 0xFF);
+	d->route[intid] = (uint16_t)target;
+	if (d->hw[intid / 32] & BIT(intid % 32))
+		gic_spi_route(intid, pcpus[p->vcpus[target]->pcpu].mpidr);
+}
+
+bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val)
+{
+	struct partition *p = v->part;
+	struct vgicd *d = &p->vgicd;
+	uint64_t r = 0;
+
+	spin_lock(&d->lock);
+	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + HAVEN_MAX_INTID) {
+		/* Byte-addressable: 1 or 4 bytes. */
+		for (unsigned i = 0; i < size && i < 4; i++) {
+			uint32_t intid = (uint32_t)(off - GICD_IPRIORITYR) + i;
+
+			if (!owned(d, intid))
+				continue;
+			if (write)
+				d->prio[intid] = (uint8_t)(*val >> (8 * i));
+			else
+				r |= (uint64_t)d->prio[intid] << (8 * i);
+		}
+	} else if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * HAVEN_MAX_INTID) {
+		uint32_t intid = (uint32_t)((off - GICD_IROUTER) / 8);
+
+		if (owned(d, intid) && !(off & 4)) {
+			if (write)
+				route_write(p, intid, *val);
+			else
+				r = route_read(p, intid);
+		}
+		if (size == 4)
+			r &= 0xFFFFFFFF;
+	} else if (size != 4) {
+		/* Every other register is 32-bit: other sizes read as zero and ignore writes. */
+	} else if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
+		unsigned base = (unsigned)(off & ~0x7FULL), n = (unsigned)(off & 0x7F) / 4;
+
+		if (n == 0 || n >= HAVEN_SPI_WORDS) {
+			/* SGIs and PPIs live in the redistributor (affinity routing). */
+		} else if (base == GICD_IGROUPR) {
+			r = d->owned[n];
+		} else if (write) {
+			bitmap_write(v, base, n, (uint32_t)*val);
+		} else {
+			r = bitmap_read(d, base, n);
+		}
+	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + HAVEN_SPI_WORDS * 8) {
+		unsigned n = (unsigned)(off - GICD_ICFGR) / 4;
+		uint32_t mask = 0;
+
+		for (unsigned i = 0; i < 16; i++)
+			if (owned(d, 16 * n + i))
+				mask |= 3u << (2 * i);
+		if (write)
+			d->icfgr[n] = (d->icfgr[n] & ~mask) | ((uint32_t)*val & mask & 0xAAAAAAAA);
+		else
+			r = d->icfgr[n] & mask;
+	} else {
+		switch (off) {
+		case GICD_CTLR:
+			if (write)
+				d->ctlr = (uint32_t)*val & CTLR_GRP1;
+			r = d->ctlr | CTLR_ARE_NS;
+			break;
+		case GICD_TYPER:
+			/* ITLinesNumber, IDbits = 10 bits, no LPIs, no security extension. */
+			r = (haven_platform.max_intid / 32 - 1) | (9u << 19);
+			break;
+		case GICD_IIDR:
+			r = HAVEN_GIC_IIDR;
+			break;
+		case GICD_PIDR2:
+			r = GIC_PIDR2_ARCHREV3;
+			break;
+		default:
+			break;
+		}
+	}
+	spin_unlock(&d->lock);
+	if (!write)
+		*val = r;
+	return true;
+}
+
+static void redist_enable(struct vcpu *v, struct vcpu *t, uint32_t bits, bool on)
+{
+	if (on)
+		t->vgicr.enabled |= bits;
+	else
+		t->vgicr.enabled &= ~bits;
+	if (bits & BIT(HAVEN_VTIMER_INTID))
+		gic_ppi_enable(t->pcpu, HAVEN_VTIMER_INTID, on);
+	if (on && (t->vgicr.pending & bits)) {
+		if (t == v)
+			gic_flush_pending(v);
+		else
+			pcpu_post(t->pcpu, EV_SGI);
+	}
+}
+
+bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
+{
+	struct partition *p = v->part;
+	uint64_t rel = ipa - HAVEN_VGICR_IPA;
+	struct vcpu *t = p->vcpus[rel / HAVEN_VGICR_STRIDE];
+	uint64_t off = rel % HAVEN_VGICR_STRIDE;
+	struct vgicr *r = &t->vgicr;
+	uint64_t out = 0;
+
+	spin_lock(&p->vgicd.lock);
+	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420) {
+		for (unsigned i = 0; i < size && i < 4; i++) {
+			unsigned intid = (unsigned)(off - GICR_SGI - 0x400) + i;
+
+			if (write)
+				r->prio[intid] = (uint8_t)(*val >> (8 * i));
+			else
+				out |= (uint64_t)r->prio[intid] << (8 * i);
+		}
+	} else if (off == GICR_TYPER || off == GICR_TYPER + 4) {
+		uint64_t typer = ((uint64_t)t->id << 8) | ((t->id == p->nvcpus - 1) ? BIT(4) : 0) |
+				 ((t->vmpidr & 0xFFFFFF) << 32);
+
+		out = off == GICR_TYPER ? typer : typer >> 32;
+		if (size == 4)
+			out &= 0xFFFFFFFF;
+	} else if (size == 4) {
+		uint32_t w = (uint32_t)*val;
+
+		switch (off) {
+		case GICR_IIDR:
+			out = HAVEN_GIC_IIDR;
+			break;
+		case GICR_WAKER:
+			if (write)
+				r->sleep = w & BIT(1);
+			out = r->sleep ? (BIT(1) | BIT(2)) : 0;
+			break;
+		case GICR_PIDR2:
+			out = GIC_PIDR2_ARCHREV3;
+			break;
+		case GICR_SGI + 0x080: /* IGROUPR0: group 1 */
+			out = ~0u;
+			break;
+		case GICR_SGI + 0x100: /* ISENABLER0 */
+		case GICR_SGI + 0x180: /* ICENABLER0 */
+			if (write)
+				redist_enable(v, t, w, off == GICR_SGI + 0x100);
+			out = r->enabled;
+			break;
+		case GICR_SGI + 0x200: /* ISPENDR0 */
+			if (write) {
+				/* Software-pended SGIs/PPIs travel like SGIs. */
+				atomic_or32(&t->sgi_inbox, w & 0xFFFF);
+				r->pending |= w & 0xFFFF0000u;
+				if (t == v)
+					vgic_deliver_sgis(v);
+				else
+					pcpu_post(t->pcpu, EV_SGI);
+			}
+			out = r->pending | t->sgi_inbox;
+			break;
+		case GICR_SGI + 0x280: /* ICPENDR0 */
+			if (write)
+				r->pending &= ~w;
+			out = r->pending;
+			break;
+		case GICR_SGI + 0xC00: /* ICFGR0: SGIs are edge-triggered */
+			out = 0xAAAAAAAAu;
+			break;
+		case GICR_SGI + 0xC04: /* ICFGR1 */
+			if (write)
+				r->icfgr1 = w & 0xAAAAAAAAu & ~(3u << (2 * (HAVEN_VTIMER_INTID - 16)));
+			out = r->icfgr1;
+			break;
+		default:
+			break; /* CTLR (no LPIs), active bits, IGRPMODR0, NSACR: RAZ/WI */
+		}
+	}
+	spin_unlock(&p->vgicd.lock);
+	if (!write)
+		*val = out;
+	return true;
+}
+
+/* Delivers the SGIs other vCPUs left in v's inbox (runs on v's physical CPU). */
+void vgic_deliver_sgis(struct vcpu *v)
+{
+	uint32_t bits = atomic_xchg32(&v->sgi_inbox, 0);
+
+	while (bits) {
+		uint32_t intid = (uint32_t)__builtin_ctz(bits);
+
+		bits &= bits - 1;
+		if (v->vgicr.enabled & BIT(intid))
+			gic_inject(v, intid, v->vgicr.prio[intid], false);
+		else
+			v->vgicr.pending |= (uint32_t)BIT(intid);
+	}
+	if (v->vgicr.pending & v->vgicr.enabled)
+		gic_flush_pending(v);
+}
+
+/* A trapped write of ICC_SGI1R_EL1: virtual SGIs to vCPUs of the same partition only. */
+void vgic_sgi_trap(struct vcpu *v, uint64_t sgi1r)
+{
+	struct partition *p = v->part;
+	uint32_t intid = (uint32_t)(sgi1r >> 24) & 0xF;
+	uint32_t targets;
+
+	if (sgi1r & BIT(40)) {
+		targets = ((1u << p->nvcpus) - 1) & ~(1u << v->id); /* IRM: all but self */
+	} else {
+		/* vCPU n has Aff0 = n and Aff1..3 = 0: other affinities name no vCPU. */
+		if (sgi1r & (0xFFULL << 16 | 0xFFULL << 32 | 0xFFULL << 48 | 0xFULL << 44))
+			return;
+		targets = (uint32_t)(sgi1r & 0xFFFF) & ((1u << p->nvcpus) - 1);
+	}
+	while (targets) {
+		unsigned n = (unsigned)__builtin_ctz(targets);
+		struct vcpu *t = p->vcpus[n];
+
+		targets &= targets - 1;
+		if (t == v) {
+			atomic_or32(&v->sgi_inbox, (uint32_t)BIT(intid));
+			vgic_deliver_sgis(v);
+		} else {
+			atomic_or32(&t->sgi_inbox, (uint32_t)BIT(intid));
+			pcpu_post(t->pcpu, EV_SGI);
+		}
+	}
+}

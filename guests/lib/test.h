@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Result lines of docs/test-protocol.md:
+ *   @T <area> <name> PASS [detail]
+ *   @T <area> <name> FAIL <detail>
+ *   @DONE
+ * <name> must not contain spaces. Safe to call from any vCPU.
+ */
+#ifndef GUEST_TEST_H
+#define GUEST_TEST_H
+
+#include <haven/types.h>
+
+void t_pass(const char *area, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void t_fail(const char *area, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* PASS or FAIL by cond, with the same detail either way; returns cond. */
+bool t_check(const char *area, const char *name, bool cond, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Checks reported so far, and how many failed (all vCPUs). */
+extern volatile unsigned t_count, t_failures;
+
+/* Prints a summary and "@DONE", then PSCI SYSTEM_OFF. */
+void t_done(void) __attribute__((noreturn));
+
+#endif

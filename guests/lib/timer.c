@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT */
+/* Virtual timer sleeps (see timer.h). */
+#include <haven/abi.h>
+
+#include "exceptions.h"
+#include "gic.h"
+#include "timer.h"
+
+volatile uint64_t timer_irq_count[GUEST_MAX_CPUS];
+
+static void timer_irq(uint32_t intid)
+{
+	write_sysreg(cntv_ctl_el0, 0); /* lowers the (level) interrupt */
+	isb();
+	timer_irq_count[cpu_id()]++;
+}
+
+void timer_init_cpu(void)
+{
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	irq_register(HAVEN_VTIMER_INTID, timer_irq);
+	gic_enable_private(HAVEN_VTIMER_INTID);
+}
+
+void sleep_until(uint64_t t)
+{
+	uint64_t daif = irq_save();
+
+	write_sysreg(cntv_cval_el0, t);
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+	isb();
+	while (timer_now() < t) {
+		wfi();
+		irq_window();
+		/* A handler may have disabled the timer (e.g. the default one). */
+		if (!(read_sysreg(cntv_ctl_el0) & CNTV_CTL_ENABLE) && timer_now() < t) {
+			write_sysreg(cntv_cval_el0, t);
+			write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE);
+			isb();
+		}
+	}
+	write_sysreg(cntv_ctl_el0, 0);
+	isb();
+	irq_restore(daif);
+}
+
+void sleep_ms(uint64_t ms)
+{
+	sleep_until(timer_now() + timer_ms_to_ticks(ms));
+}
+
+void sleep_us(uint64_t us)
+{
+	sleep_until(timer_now() + timer_us_to_ticks(us));
+}

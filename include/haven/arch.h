@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * AArch64 helpers for EL2: system-register access, barriers, spinlocks and the
+ * architectural constants Haven programs. Only arch/aarch64, drivers/ and the
+ * EL2 core include this; it is not part of the host build.
+ */
+#ifndef HAVEN_ARCH_H
+#define HAVEN_ARCH_H
+
+#include <haven/types.h>
+
+#define read_sysreg(r) ({ uint64_t __v; __asm__ volatile("mrs %0, " #r : "=r"(__v)); __v; })
+#define write_sysreg(r, v) __asm__ volatile("msr " #r ", %x0" : : "rZ"((uint64_t)(v)))
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define dmb(opt) __asm__ volatile("dmb " #opt ::: "memory")
+#define wfi() __asm__ volatile("wfi" ::: "memory")
+#define wfe() __asm__ volatile("wfe" ::: "memory")
+#define sev() __asm__ volatile("sev" ::: "memory")
+
+static inline uint32_t mmio_read32(uint64_t addr)
+{
+	uint32_t v;
+	__asm__ volatile("ldr %w0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+static inline void mmio_write32(uint64_t addr, uint32_t v)
+{
+	__asm__ volatile("str %w0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline void mmio_write64(uint64_t addr, uint64_t v)
+{
+	__asm__ volatile("str %x0, [%1]" : : "rZ"(v), "r"(addr) : "memory");
+}
+
+static inline uint64_t mmio_read64(uint64_t addr)
+{
+	uint64_t v;
+	__asm__ volatile("ldr %x0, [%1]" : "=r"(v) : "r"(addr) : "memory");
+	return v;
+}
+
+/* HCR_EL2 for every partition: stage 2 on, physical IRQ/FIQ/SError to EL2, SMC trapped. */
+#define HCR_VM BIT(0)
+#define HCR_SWIO BIT(1)
+#define HCR_FMO BIT(3)
+#define HCR_IMO BIT(4)
+#define HCR_AMO BIT(5)
+#define HCR_FB BIT(9)
+#define HCR_BSU_IS (1ULL << 10)
+#define HCR_TSC BIT(19)
+#define HCR_RW BIT(31)
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+		   HCR_TSC | HCR_RW)
+
+/* Exception syndrome. */
+#define ESR_EC(esr) (((esr) >> 26) & 0x3F)
+#define ESR_IL BIT(25)
+#define EC_UNKNOWN 0x00
+#define EC_WFX 0x01
+#define EC_HVC64 0x16
+#define EC_SMC64 0x17
+#define EC_SYSREG 0x18
+#define EC_IABT_LOW 0x20
+#define EC_IABT_CUR 0x21
+#define EC_DABT_LOW 0x24
+#define EC_DABT_CUR 0x25
+#define ISS_DABT_ISV BIT(24)
+#define ISS_DABT_SAS(esr) (((esr) >> 22) & 3)
+#define ISS_DABT_SSE BIT(21)
+#define ISS_DABT_SRT(esr) (((esr) >> 16) & 0x1F)
+#define ISS_DABT_SF BIT(15)
+#define ISS_DABT_WNR BIT(6)
+#define ISS_FSC(esr) ((esr) & 0x3F)
+
+/* PSTATE values for guest entry: EL1h with D, A, I, F masked. */
+#define SPSR_EL1H_MASKED 0x3C5ULL
+#define SPSR_MODE_MASK 0xFULL
+
+/* Spinlock: test-and-set with acquire/release semantics and WFE while waiting. */
+typedef struct {
+	volatile uint32_t v;
+} spinlock_t;
+
+static inline void spin_lock(spinlock_t *l)
+{
+	uint32_t tmp, one = 1;
+
+	__asm__ volatile("	sevl\n"
+			 "1:	wfe\n"
+			 "2:	ldaxr	%w0, [%1]\n"
+			 "	cbnz	%w0, 1b\n"
+			 "	stxr	%w0, %w2, [%1]\n"
+			 "	cbnz	%w0, 2b\n"
+			 : "=&r"(tmp)
+			 : "r"(&l->v), "r"(one)
+			 : "memory");
+}
+
+static inline void spin_unlock(spinlock_t *l)
+{
+	__asm__ volatile("stlr wzr, [%0]" : : "r"(&l->v) : "memory");
+}
+
+/* Atomic helpers (LL/SC: no LSE assumptions). */
+static inline uint32_t atomic_or32(volatile uint32_t *p, uint32_t bits)
+{
+	uint32_t old, tmp, fail;
+
+	__asm__ volatile("1:	ldaxr	%w0, [%3]\n"
+			 "	orr	%w1, %w0, %w4\n"
+			 "	stlxr	%w2, %w1, [%3]\n"
+			 "	cbnz	%w2, 1b\n"
+			 : "=&r"(old), "=&r"(tmp), "=&r"(fail)
+			 : "r"(p), "r"(bits)
+			 : "memory");
+	return old;
+}
+
+static inline uint32_t atomic_xchg32(volatile uint32_t *p, uint32_t val)
+{
+	uint32_t old, fail;
+
+	__asm__ volatile("1:	ldaxr	%w0, [%2]\n"
+			 "	stlxr	%w1, %w3, [%2]\n"
+			 "	cbnz	%w1, 1b\n"
+			 : "=&r"(old), "=&r"(fail)
+			 : "r"(p), "r"(val)
+			 : "memory");
+	return old;
+}
+
+/* Returns true if *p was old and is now new. */
+static inline bool atomic_cas32(volatile uint32_t *p, uint32_t old, uint32_t new)
+{
+	uint32_t cur, fail;
+
+	__asm__ volatile("1:	ldaxr	%w0, [%2]\n"
+			 "	cmp	%w0, %w3\n"
+			 "	b.ne	2f\n"
+			 "	stlxr	%w1, %w4, [%2]\n"
+			 "	cbnz	%w1, 1b\n"
+			 "2:\n"
+			 : "=&r"(cur), "=&r"(fail)
+			 : "r"(p), "r"(old), "r"(new)
+			 : "memory", "cc");
+	return cur == old;
+}
+
+/* Arch entry points (assembly in arch/aarch64). */
+void vcpu_enter(void *vcpu) __attribute__((noreturn));
+uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+void mmu_enable(uint64_t ttbr);
+extern char _image_start[], _text_end[], _image_end[], __bss_start[], __bss_end[];
+extern char _pt_pool_start[], _pt_pool_end[], _stacks_end[];
+
+#endif

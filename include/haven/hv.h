@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypervisor's runtime objects: physical CPUs, partitions and their vCPUs.
+ * Static partitioning: every vCPU is pinned to one physical CPU for its whole
+ * life, so a physical CPU never switches between vCPUs and a guest's EL1
+ * system registers live in the hardware.
+ */
+#ifndef HAVEN_HV_H
+#define HAVEN_HV_H
+
+#include <haven/config.h>
+#include <haven/platform.h>
+#include <haven/arch.h>
+#include <haven/abi.h>
+
+#define HAVEN_VERSION_STRING "0.1"
+#define HAVEN_MAX_INTID 1024
+#define HAVEN_SPI_WORDS (HAVEN_MAX_INTID / 32)
+
+/* Saved guest state at a trap. Layout shared with arch/aarch64/entry.S. */
+struct vcpu_regs {
+	uint64_t x[31];
+	uint64_t elr;
+	uint64_t spsr;
+};
+
+enum vcpu_state {
+	VCPU_OFF = 0,
+	VCPU_ON_PENDING = 1,
+	VCPU_RUNNING = 2,
+};
+
+/* Per-vCPU view of the redistributor (SGIs and PPIs are virtual). */
+struct vgicr {
+	uint32_t enabled;  /* SGI/PPI enable bits */
+	uint32_t pending;  /* SGI/PPI pending bits not yet in a list register */
+	uint32_t icfgr1;
+	uint8_t prio[32];
+	bool sleep; /* GICR_WAKER.ProcessorSleep */
+};
+
+struct partition;
+
+struct vcpu {
+	struct vcpu_regs regs; /* must stay first: the trap frame */
+	uint64_t hyp_sp;       /* EL2 stack top used while this vCPU traps; offset 264 */
+	struct partition *part;
+	unsigned id;   /* index within the partition */
+	unsigned pcpu; /* physical CPU index */
+	uint64_t vmpidr;
+	volatile uint32_t state; /* enum vcpu_state */
+	uint64_t boot_entry;
+	uint64_t boot_ctx;
+	volatile uint32_t sgi_inbox; /* virtual SGIs sent by other vCPUs, drained on this pCPU */
+	struct vgicr vgicr;
+	uint32_t spi_pending[HAVEN_SPI_WORDS]; /* virtual SPIs waiting for a free list register */
+	bool spi_any_pending;
+	uint64_t traps; /* statistics */
+	uint64_t violations;
+};
+
+/* The emulated distributor of one partition. */
+struct vgicd {
+	spinlock_t lock;
+	uint32_t ctlr;
+	uint32_t owned[HAVEN_SPI_WORDS];    /* INTIDs this partition may see */
+	uint32_t hw[HAVEN_SPI_WORDS];       /* of those, backed by a physical SPI */
+	uint32_t enabled[HAVEN_SPI_WORDS];  /* virtual-only interrupts' enable bits */
+	uint32_t pending[HAVEN_SPI_WORDS];  /* virtual-only interrupts' pending bits */
+	uint32_t icfgr[HAVEN_SPI_WORDS * 2];
+	uint8_t prio[HAVEN_MAX_INTID];
+	uint16_t route[HAVEN_MAX_INTID]; /* target vCPU index */
+};
+
+enum partition_state {
+	PART_STOPPED = 0,
+	PART_RUNNING = 1,
+	PART_RESETTING = 2,
+};
+
+struct partition {
+	const struct haven_partition_config *cfg;
+	unsigned id;
+	unsigned nvcpus;
+	struct vcpu *vcpus[HAVEN_MAX_VCPUS];
+	uint64_t vttbr;
+	volatile uint32_t state;
+	struct vgicd vgicd;
+	spinlock_t con_lock;
+	unsigned con_len;
+	char con_buf[160];
+	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
+};
+
+/* Events one physical CPU posts to another (bit mask in pcpu.events). */
+#define EV_CPU_ON BIT(0)  /* a vCPU of this pCPU was switched on */
+#define EV_STOP BIT(1)    /* park the running vCPU */
+#define EV_SGI BIT(2)     /* virtual SGIs in the vCPU's inbox */
+
+struct pcpu {
+	unsigned id;
+	uint64_t mpidr;
+	struct vcpu *vcpu; /* the vCPU pinned here, NULL if none */
+	volatile uint32_t events;
+	bool in_guest;
+	bool panicking;
+};
+
+extern struct pcpu pcpus[HAVEN_MAX_CPUS];
+extern struct partition partitions[HAVEN_MAX_PARTITIONS];
+extern unsigned num_partitions;
+
+static inline struct pcpu *this_pcpu(void)
+{
+	return (struct pcpu *)read_sysreg(tpidr_el2);
+}
+
+/* core/console.c */
+void console_init(void);
+void hv_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void hv_vlog(const char *fmt, va_list ap);
+void partition_putc(struct partition *p, char c);
+void partition_console_flush(struct partition *p);
+
+/* core/panic.c */
+void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void panic_frame(const char *what, const struct vcpu_regs *regs, uint64_t esr, uint64_t far)
+	__attribute__((noreturn));
+
+/* core/partition.c */
+void partitions_init(void);
+void partition_start(struct partition *p);
+void partition_stop(struct partition *p, const char *reason);
+void partition_reset(struct partition *p);
+bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t len, uint32_t perm,
+			    uint64_t *pa);
+void vcpu_reset_and_enter(struct vcpu *v) __attribute__((noreturn));
+void vcpu_park(struct vcpu *v) __attribute__((noreturn));
+void pcpu_idle(void) __attribute__((noreturn));
+void pcpu_post(unsigned cpu, uint32_t events);
+void pcpu_handle_events(void);
+
+/* core/violation.c */
+void violation(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far, const char *access,
+	       unsigned size);
+
+/* core/hypercall.c, core/vpsci.c */
+void hvc_dispatch(struct vcpu *v);
+int64_t vpsci_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
+
+/* drivers/gicv3.c: the physical GIC and the list registers. */
+void gic_init_dist(void);
+void gic_init_cpu(void);
+void gic_send_sgi(unsigned cpu, unsigned intid);
+uint32_t gic_ack(void);
+void gic_eoi(uint32_t intid);
+void gic_deactivate(uint32_t intid);
+void gic_spi_enable(uint32_t intid, bool on);
+void gic_spi_route(uint32_t intid, uint64_t mpidr);
+void gic_spi_set_pending(uint32_t intid, bool on);
+uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word);
+void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits);
+void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on);
+void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw);
+void gic_flush_pending(struct vcpu *v);
+void gic_vcpu_clear(struct vcpu *v);
+unsigned gic_num_lrs(void);
+
+/* drivers/vgic.c: the emulated distributor and redistributors. */
+void vgic_partition_init(struct partition *p);
+void vgic_vcpu_init(struct vcpu *v);
+bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
+bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val);
+void vgic_sgi_trap(struct vcpu *v, uint64_t sgi1r);
+void vgic_deliver_sgis(struct vcpu *v);
+void vgic_partition_quiesce(struct partition *p);
+
+/* drivers/vuart.c */
+bool vuart_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
+
+/* drivers/pl011.c */
+void pl011_init(uint64_t base);
+void pl011_putc(char c);
+
+/* arch/aarch64: traps, MMU, firmware PSCI. */
+void mmu_init(void);
+void arch_cpu_init(void);
+void arch_vcpu_reset_el1(void);
+int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);
+void fw_system_off(void) __attribute__((noreturn));
+void semihost_exit(unsigned code);
+void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far);
+void inject_undef(struct vcpu *v);
+void handle_sync_lower(struct vcpu *v);
+void handle_irq_lower(struct vcpu *v);
+
+/* Stage 2. */
+uint64_t stage2_build(struct partition *p);
+
+#endif

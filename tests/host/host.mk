@@ -1,0 +1,47 @@
+# Host tests, included by the top Makefile (which defines HOSTCC, HOST_CFLAGS,
+# HOSTOUT and PLATFORM_DIR).
+#
+#   make host-tests   builds every host unit test ($(HOST_TEST_BINS)) and one
+#                     config checker per malformed config in tests/host/bad-configs
+#                     ($(BAD_CONFIG_BINS)); tools/runner.py runs them.
+#
+# A unit test prints one "@T host <name> PASS|FAIL ..." line per case and exits
+# non-zero if any failed. A bad-config checker must exit 1 and print, on stderr,
+# the text after "EXPECT:" in the first line of its source.
+
+HOST_TEST_DIR := tests/host
+HOST_TEST_HDRS := $(wildcard include/haven/*.h) $(HOST_TEST_DIR)/harness.h
+HOST_CHECKER_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
+
+# Each unit test: its source, then the code under test it is linked with.
+HOST_TEST_SRCS_validator := core/config_check.c $(PLATFORM_DIR)/platform.c
+HOST_TEST_SRCS_validator_el2 := core/config_check.c $(PLATFORM_DIR)/platform.c
+HOST_TEST_SRCS_pgtable := arch/aarch64/pgtable.c
+HOST_TEST_SRCS_fmt := lib/fmt.c
+HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
+
+# test_validator_el2 is test_validator.c built the way the hypervisor builds the
+# validator (without HAVEN_HOST), which adds the image size checks.
+HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
+
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan
+HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
+
+BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
+BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
+
+host-tests: $(HOST_TEST_BINS) $(BAD_CONFIG_BINS) ## build the host unit tests and bad-config checkers
+
+$(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRCS_validator_el2) \
+		$(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_TEST_CFLAGS_validator_el2) -o $@ $< \
+		$(HOST_TEST_SRCS_validator_el2)
+
+$(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_TEST_SRCS_$*)
+
+$(HOSTOUT)/bad-configs/%: $(HOST_TEST_DIR)/bad-configs/%.c $(HOST_CHECKER_SRCS) $(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(HOST_CHECKER_SRCS) $<

@@ -1,0 +1,345 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the config validator, core/config_check.c, against the real
+ * qemu-virt platform description. Each case starts from a valid two-partition
+ * baseline, breaks one rule, and checks the number of problems and the text of
+ * the message. This file provides cfg_report(), which records the messages.
+ *
+ * Built twice: with -DHAVEN_HOST (as haven-check uses the validator) and
+ * without it (as the hypervisor does), where the image size is checked too.
+ * Set HAVEN_TEST_VERBOSE=1 to see every message on stderr.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <haven/check.h>
+
+#include "harness.h"
+
+#ifdef HAVEN_HOST
+#define T_PREFIX "validator."
+#else
+#define T_PREFIX "validator.el2."
+#endif
+
+#define MAX_MSGS 64
+#define MSG_LEN 512
+
+static char msgs[MAX_MSGS][MSG_LEN];
+static unsigned num_msgs;
+
+/* Records one validator message. */
+void cfg_report(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (num_msgs < MAX_MSGS) {
+		va_start(ap, fmt);
+		vsnprintf(msgs[num_msgs], MSG_LEN, fmt, ap);
+		va_end(ap);
+	}
+	num_msgs++;
+}
+
+/* A mutable system: two partitions and room to grow every array past its limit. */
+struct sys {
+	struct haven_mem_region mem[2][HAVEN_MAX_MEM_REGIONS + 1];
+	struct haven_mmio_region mmio[2][HAVEN_MAX_MMIO_REGIONS + 1];
+	uint32_t irqs[2][HAVEN_MAX_IRQS + 1];
+	struct haven_partition_config parts[HAVEN_MAX_PARTITIONS + 1];
+	struct haven_config cfg;
+	struct haven_platform plat;
+};
+
+/*
+ * The valid baseline, identity-mapped:
+ *   #0 victim:   CPU 0,    RWX 0x41000000 +16M, shared RW page 0x4f000000, uart1 + SPI 40
+ *   #1 attacker: CPUs 1-2, RWX 0x42000000 +16M, shared RW page 0x4f000000, rtc + SPI 34, DTB
+ */
+static void baseline(struct sys *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->plat = haven_platform;
+
+	s->mem[0][0] = (struct haven_mem_region){ 0x41000000, 0x41000000, 0x1000000, HV_MEM_RWX, 0 };
+	s->mem[0][1] = (struct haven_mem_region){ 0x4f000000, 0x4f000000, 0x1000, HV_MEM_RW, HV_MEM_SHARED };
+	s->mmio[0][0] = (struct haven_mmio_region){ 0x09040000, 0x09040000, 0x1000 };
+	s->irqs[0][0] = 40;
+	s->parts[0] = (struct haven_partition_config){
+		.name = "victim", .cpus = BIT(0),
+		.num_mem = 2, .mem = s->mem[0], .num_mmio = 1, .mmio = s->mmio[0],
+		.num_irqs = 1, .irqs = s->irqs[0], .fault_policy = HV_FAULT_INJECT,
+		.image = { .name = "victim", .load_ipa = 0x41000000 }, .entry = 0x41000000,
+	};
+
+	s->mem[1][0] = (struct haven_mem_region){ 0x42000000, 0x42000000, 0x1000000, HV_MEM_RWX, 0 };
+	s->mem[1][1] = (struct haven_mem_region){ 0x4f000000, 0x4f000000, 0x1000, HV_MEM_RW, HV_MEM_SHARED };
+	s->mmio[1][0] = (struct haven_mmio_region){ 0x09010000, 0x09010000, 0x1000 };
+	s->irqs[1][0] = 34;
+	s->parts[1] = (struct haven_partition_config){
+		.name = "attacker", .cpus = BIT(1) | BIT(2),
+		.num_mem = 2, .mem = s->mem[1], .num_mmio = 1, .mmio = s->mmio[1],
+		.num_irqs = 1, .irqs = s->irqs[1], .fault_policy = HV_FAULT_STOP,
+		.image = { .name = "attacker", .load_ipa = 0x42000000 }, .entry = 0x42000000,
+		.dtb_ipa = 0x42f00000,
+	};
+
+	s->cfg = (struct haven_config){ .magic = HAVEN_CONFIG_MAGIC, .revision = HAVEN_CONFIG_REVISION,
+					.num_partitions = 2, .partitions = s->parts };
+}
+
+/* Validates s, recording the messages; returns the problem count. */
+static unsigned run(struct sys *s)
+{
+	num_msgs = 0;
+	return haven_config_check(&s->cfg, &s->plat);
+}
+
+/* Returns the first recorded message containing sub, or NULL. */
+static const char *find_msg(const char *sub)
+{
+	for (unsigned i = 0; i < num_msgs && i < MAX_MSGS; i++)
+		if (strstr(msgs[i], sub))
+			return msgs[i];
+	return NULL;
+}
+
+/*
+ * Runs one case: validates s and checks that it found exactly `count`
+ * problems, reported one message each, that every message names the config
+ * or a partition, and (if sub) that one message contains sub.
+ */
+static void expect(const char *name, struct sys *s, unsigned count, const char *sub)
+{
+	unsigned n;
+
+	t_begin(name);
+	n = run(s);
+	if (getenv("HAVEN_TEST_VERBOSE"))
+		for (unsigned i = 0; i < num_msgs && i < MAX_MSGS; i++)
+			fprintf(stderr, "# %s: %s\n", name, msgs[i]);
+	T_CHECK(n == count, "expected %u problem(s), got %u; first: '%s'", count, n,
+		num_msgs ? msgs[0] : "");
+	T_CHECK(n == num_msgs, "returned %u but reported %u message(s)", n, num_msgs);
+	for (unsigned i = 0; i < num_msgs && i < MAX_MSGS; i++)
+		T_CHECK(strncmp(msgs[i], "config: ", 8) == 0 || strncmp(msgs[i], "partition '", 11) == 0,
+			"message does not name the config or a partition: '%s'", msgs[i]);
+	if (sub)
+		T_CHECK(find_msg(sub), "no message contains \"%s\"; first: '%s'", sub,
+			num_msgs ? msgs[0] : "");
+	t_end();
+}
+
+/* Runs a case: start from the baseline, apply the statements, expect count problems and sub. */
+#define CASE(name, count, sub, ...)                          \
+	do {                                                 \
+		struct sys s;                                \
+		baseline(&s);                                \
+		__VA_ARGS__;                                 \
+		expect(T_PREFIX name, &s, count, sub);       \
+	} while (0)
+
+#ifdef HAVEN_HOST
+static const uint64_t twelve_cpus[12] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+
+static void system_cases(void)
+{
+	CASE("magic", 1, "config: magic: 0x1234 is not HAVEN_CONFIG_MAGIC", s.cfg.magic = 0x1234);
+	CASE("revision", 1, "config: revision: 2 is not 1", s.cfg.revision = 2);
+	CASE("num_partitions_zero", 1, "config: num_partitions: is 0", s.cfg.num_partitions = 0);
+	CASE("num_partitions_too_many", 1, "config: num_partitions: 9 is more than HAVEN_MAX_PARTITIONS",
+	     s.cfg.num_partitions = 9);
+	CASE("partitions_null", 1, "config: partitions: is NULL", s.cfg.partitions = NULL);
+}
+
+static void name_cases(void)
+{
+	CASE("name_null", 1, "partition '?' (#1): name: is NULL", s.parts[1].name = NULL);
+	CASE("name_empty", 1, "partition '' (#1): name: is empty", s.parts[1].name = "");
+	CASE("name_too_long", 1, "name: is longer than 31 characters",
+	     s.parts[1].name = "a234567890123456789012345678901x");
+	CASE("name_31_chars_ok", 0, NULL, s.parts[1].name = "a234567890123456789012345678901");
+	CASE("name_bad_char", 1, "name: character 0x20 at offset 3 is not allowed",
+	     s.parts[1].name = "att acker");
+	CASE("name_duplicate", 1,
+	     "partition 'victim' (#1): name: 'victim' is also the name of partition #0; names must be unique",
+	     s.parts[1].name = "victim");
+}
+
+static void cpu_cases(void)
+{
+	CASE("empty_no_cpus", 1, "partition 'attacker' (#1) is empty: cpus:", s.parts[1].cpus = 0);
+	CASE("cpu_not_present", 1, "cpus: CPU 5 is not present: platform has 4 CPUs (0..3)",
+	     s.parts[1].cpus |= BIT(5));
+	CASE("cpu_given_twice", 1, "cpus: CPU 0 is also given to partition 'victim' (#0)",
+	     s.parts[1].cpus |= BIT(0));
+	CASE("too_many_vcpus", 1, "cpus: 0x3fe gives it 9 vCPUs; a partition has at most 8",
+	     s.plat.num_cpus = 12, s.plat.cpu_mpidr = twelve_cpus, s.parts[1].cpus = 0x3fe);
+}
+
+static void mem_cases(void)
+{
+	CASE("empty_no_mem", 1, "partition 'attacker' (#1) is empty: num_mem:", s.parts[1].num_mem = 0);
+	CASE("mem_count_too_many", 1, "num_mem: 9 is more than HAVEN_MAX_MEM_REGIONS (8)",
+	     s.parts[1].num_mem = 9);
+	CASE("mem_null", 1, "mem: is NULL but num_mem is 2", s.parts[1].mem = NULL);
+	CASE("mem_size_zero", 1, "(#1): mem[1].size: is 0", s.mem[1][1].size = 0);
+	CASE("mem_ipa_misaligned", 1, "mem[1].ipa: 0x4f000800 is not 4 KiB aligned",
+	     s.mem[1][1].ipa = 0x4f000800);
+	CASE("mem_pa_misaligned", 1, "mem[1].pa: 0x4f000800 is not 4 KiB aligned",
+	     s.mem[1][1].pa = 0x4f000800);
+	CASE("mem_size_misaligned", 1, "mem[0].size: 0x1000800 is not 4 KiB aligned",
+	     s.mem[1][0].size = 0x1000800);
+	CASE("mem_ipa_wraps", 1, "mem[1].ipa: 0xfffffffffffff000 + size 0x1000 wraps",
+	     s.mem[1][1].ipa = 0xfffffffffffff000ULL);
+	CASE("mem_pa_wraps", 1, "mem[1].pa: 0xffffffffffffe000 + size 0x3000 wraps",
+	     s.mem[1][1].pa = 0xffffffffffffe000ULL, s.mem[1][1].size = 0x3000);
+	CASE("mem_ipa_beyond_39bit", 1, "mem[1].ipa: 0x8000000000..0x8000000fff is beyond the 39-bit IPA space",
+	     s.mem[1][1].ipa = 0x8000000000ULL);
+	CASE("mem_pa_outside_ram", 1, "mem[1].pa: 0x80000000..0x80000fff is outside RAM",
+	     s.mem[1][1].pa = 0x80000000);
+	CASE("mem_pa_crosses_ram_end", 1, "mem[0].pa: 0x7f800000..0x807fffff runs past the end of RAM bank",
+	     s.mem[1][0].pa = 0x7f800000);
+	CASE("mem_hyp_overlap", 1,
+	     "mem[0].pa: 0x40800000..0x417fffff overlaps the hypervisor's reserved region 0x40000000..0x40ffffff",
+	     s.mem[0][0].pa = 0x40800000);
+	CASE("mem_perm_zero", 1, "mem[1].perm: is 0", s.mem[1][1].perm = 0);
+	CASE("mem_perm_unknown", 1, "mem[1].perm: 0xb has unknown bits 0x8", s.mem[1][1].perm = HV_MEM_RW | 0x8);
+	CASE("mem_flags_unknown", 1, "mem[0].flags: 0x4 has unknown bits 0x4", s.mem[1][0].flags = 0x4);
+	CASE("mem_overlap_ipa_same_partition", 1,
+	     "mem[1].ipa: 0x42800000..0x42800fff overlaps mem[0] (0x42000000..0x42ffffff) of the same partition",
+	     s.mem[1][1].ipa = 0x42800000);
+	CASE("mem_overlap_pa_same_partition", 1,
+	     "mem[1].pa: 0x42800000..0x42800fff overlaps mem[0] (0x42000000..0x42ffffff) of the same partition",
+	     s.mem[1][1].pa = 0x42800000);
+	CASE("mem_overlap_pa", 1,
+	     "partition 'attacker' (#1): mem[0].pa: 0x42000000..0x42ffffff overlaps partition 'victim' (#0) mem[0]; "
+	     "declare both regions HV_MEM_SHARED to share memory",
+	     s.mem[0][0].pa = 0x42000000);
+	CASE("mem_shared_both_ok", 0, NULL, s.mem[0][1].size = 0x2000, s.mem[1][1].size = 0x2000,
+	     s.mem[1][1].ipa = 0x4f001000, s.mem[1][1].pa = 0x4f001000);
+	CASE("mem_shared_only_this_side", 1,
+	     "mem[1].pa: 0x4f000000..0x4f000fff overlaps partition 'victim' (#0) mem[1], which is not HV_MEM_SHARED",
+	     s.mem[0][1].flags = 0);
+	CASE("mem_shared_only_other_side", 1,
+	     "overlaps partition 'victim' (#0) mem[1], which is HV_MEM_SHARED but this one is not",
+	     s.mem[1][1].flags = 0);
+	CASE("mem_window_vgicd", 1, "mem[1].ipa: 0x8000000..0x8000fff overlaps the emulated vGICD window",
+	     s.mem[1][1].ipa = 0x08000000);
+	CASE("mem_window_vgicr", 1, "mem[1].ipa: 0x80c0000..0x80c0fff overlaps the emulated vGICR window "
+	     "0x80a0000..0x80dffff", s.mem[1][1].ipa = 0x080c0000);
+	CASE("mem_window_vgicr_beyond_vcpus_ok", 0, NULL, s.mem[1][1].ipa = 0x080e0000);
+	CASE("mem_window_vuart", 1, "mem[1].ipa: 0x9000000..0x9000fff overlaps the emulated vUART window",
+	     s.mem[1][1].ipa = 0x09000000);
+}
+
+static void mmio_cases(void)
+{
+	CASE("mmio_haven_uart0", 1, "mmio[0].pa: 0x9000000..0x9000fff: uart0 is owned by Haven",
+	     s.mmio[1][0].pa = 0x09000000, s.mmio[1][0].ipa = 0x20000000);
+	CASE("mmio_haven_gicd", 1, "gicd is owned by Haven",
+	     s.mmio[1][0] = (struct haven_mmio_region){ 0x20000000, 0x08000000, 0x10000 });
+	CASE("mmio_not_a_device", 1, "mmio[0].pa: 0xb000000..0xb000fff is not a device of platform 'qemu-virt'",
+	     s.mmio[1][0].pa = 0x0b000000);
+	CASE("mmio_partial_device", 1, "is not wholly inside device 'rtc'", s.mmio[1][0].size = 0x2000);
+	CASE("mmio_given_twice", 1,
+	     "mmio[0].pa: 0x9040000..0x9040fff: device 'uart1' given twice: partition 'victim' (#0) mmio[0] has it too",
+	     s.mmio[1][0].pa = 0x09040000);
+	CASE("mmio_listed_twice_same_partition", 1, "mmio[1].pa: 0x9010000..0x9010fff overlaps mmio[0]",
+	     s.mmio[1][1] = (struct haven_mmio_region){ 0x20000000, 0x09010000, 0x1000 }, s.parts[1].num_mmio = 2);
+	CASE("mmio_ipa_overlaps_mem", 1, "mmio[0].ipa: 0x42000000..0x42000fff overlaps mem[0]",
+	     s.mmio[1][0].ipa = 0x42000000);
+	CASE("mmio_window_vuart", 1, "mmio[0].ipa: 0x9000000..0x9000fff overlaps the emulated vUART window",
+	     s.mmio[1][0].ipa = 0x09000000);
+	CASE("mmio_size_misaligned", 1, "mmio[0].size: 0x800 is not 4 KiB aligned", s.mmio[1][0].size = 0x800);
+	CASE("mmio_count_too_many", 1, "num_mmio: 9 is more than HAVEN_MAX_MMIO_REGIONS", s.parts[1].num_mmio = 9);
+	CASE("mmio_null", 1, "mmio: is NULL but num_mmio is 1", s.parts[1].mmio = NULL);
+}
+
+static void irq_cases(void)
+{
+	CASE("irq_not_spi", 1, "irqs[0]: INTID 27 is not an SPI (SPIs on 'qemu-virt' are 32..287)",
+	     s.irqs[1][0] = 27);
+	CASE("irq_beyond_max", 1, "irqs[0]: INTID 288 is not an SPI", s.irqs[1][0] = 288);
+	CASE("irq_haven_own", 1, "irqs[0]: INTID 33 belongs to uart0, which is owned by Haven", s.irqs[1][0] = 33);
+	CASE("irq_listed_twice", 1, "irqs[1]: INTID 34 is listed twice (irqs[0] too)",
+	     s.irqs[1][1] = 34, s.parts[1].num_irqs = 2);
+	CASE("irq_given_twice", 1, "irqs[0]: INTID 40 is also given to partition 'victim' (#0) irqs[0]",
+	     s.irqs[1][0] = 40);
+	CASE("irq_count_too_many", 1, "num_irqs: 33 is more than HAVEN_MAX_IRQS (32)", s.parts[1].num_irqs = 33);
+	CASE("irq_null", 1, "irqs: is NULL but num_irqs is 1", s.parts[1].irqs = NULL);
+}
+
+static void image_cases(void)
+{
+	CASE("image_name_empty", 1, "image.name: is empty", s.parts[1].image.name = "");
+	CASE("image_name_null", 1, "image.name: is empty", s.parts[1].image.name = NULL);
+	CASE("image_load_outside", 1, "image.load_ipa: 0x50000000 is not inside any mem region",
+	     s.parts[1].image.load_ipa = 0x50000000);
+	CASE("image_load_not_exec", 2, "image.load_ipa: 0x42000000 is in mem[0], which is not executable",
+	     s.mem[1][0].perm = HV_MEM_RW);
+	CASE("entry_outside", 1, "entry: 0x60000000 is not in executable memory", s.parts[1].entry = 0x60000000);
+	CASE("entry_not_exec", 1, "entry: 0x4f000000 is not in executable memory: mem[1] has perm 0x3",
+	     s.parts[1].entry = 0x4f000000);
+	CASE("entry_misaligned", 1, "entry: 0x42000002 is not 4-byte aligned", s.parts[1].entry = 0x42000002);
+	CASE("dtb_outside", 1, "dtb_ipa: 0x60000000 is not inside any mem region", s.parts[1].dtb_ipa = 0x60000000);
+	CASE("dtb_not_readable", 1, "dtb_ipa: 0x4f000000 is in mem[1], which is not readable",
+	     s.parts[1].dtb_ipa = 0x4f000000, s.mem[1][1].perm = HV_MEM_W);
+	CASE("fault_policy", 1, "fault_policy: 7 is neither HV_FAULT_INJECT (0) nor HV_FAULT_STOP (1)",
+	     s.parts[1].fault_policy = (enum haven_fault_policy)7);
+}
+
+/* Several independent mistakes in one partition are all reported, each naming the partition. */
+static void all_reported_case(void)
+{
+	static const char prefix[] = "partition 'attacker' (#1): ";
+	struct sys s;
+	unsigned n;
+
+	baseline(&s);
+	s.parts[1].cpus |= BIT(6);
+	s.mem[1][0].pa = 0x41000000;
+	s.irqs[1][0] = 27;
+	s.parts[1].fault_policy = (enum haven_fault_policy)9;
+	s.parts[1].entry = 0x42000002;
+	t_begin(T_PREFIX "all_problems_reported");
+	n = run(&s);
+	T_CHECK(n == 5, "expected 5 problems, got %u", n);
+	for (unsigned i = 0; i < num_msgs && i < MAX_MSGS; i++)
+		T_CHECK(strncmp(msgs[i], prefix, strlen(prefix)) == 0,
+			"message does not start with the partition: '%s'", msgs[i]);
+	t_end();
+}
+#else
+static const unsigned char small_image[0x100];
+static const unsigned char big_image[0x200];
+
+static void image_size_cases(void)
+{
+	CASE("image_fits", 0, NULL,
+	     s.parts[1].image.start = small_image, s.parts[1].image.end = small_image + sizeof(small_image),
+	     s.parts[1].image.load_ipa = 0x42ffff00);
+	CASE("image_too_big", 1, "image: 'attacker' is 0x200 bytes but mem[0] has only 0x100 bytes from load_ipa 0x42ffff00",
+	     s.parts[1].image.start = big_image, s.parts[1].image.end = big_image + sizeof(big_image),
+	     s.parts[1].image.load_ipa = 0x42ffff00);
+}
+#endif
+
+int main(void)
+{
+	CASE("baseline_ok", 0, NULL, (void)0);
+#ifdef HAVEN_HOST
+	system_cases();
+	name_cases();
+	cpu_cases();
+	mem_cases();
+	mmio_cases();
+	irq_cases();
+	image_cases();
+	all_reported_case();
+#else
+	image_size_cases();
+#endif
+	return t_exit_status();
+}

@@ -1,0 +1,92 @@
+"""QEMU test scenarios run by tools/runner.py (`make test`).
+
+Each scenario boots build/qemu-virt/<config>/haven.bin with tools/run-qemu.sh and
+checks the console log against docs/test-protocol.md. A scenario is a dict:
+
+  name           unique scenario name (testcase names start with it)
+  config         configs/<config>.c
+  partitions     names that must print `haven: partition <id> '<name>' started`
+                 (a config may have more partitions; ids come from the log)
+  expect_done    partitions that must print `[<name>] @DONE`
+  expect_lines   regexes (re.search, one line at a time) that must match some line;
+                 an entry may be a (label, regex) pair to name its testcase
+  forbid_lines   regexes that must match no line (`^haven: PANIC` is always forbidden)
+  checks         functions f(lines) -> [(classname, name, ok, message), ...];
+                 lines is the console log as a list of str, name gets the scenario prefix
+  min_results    fewest `@T` lines the whole log must contain (default 1: a silent
+                 guest fails); 0 for a scenario without result lines
+  results_from   partitions that must each print at least one `@T` line
+  allow_violations_from  partitions whose unannounced VIOLATIONs are not failures
+  timeout        wall-clock seconds before the run counts as a hang (default 30)
+  icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
+  qemu_args      extra QEMU arguments
+
+Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
+the scenario says; adding a scenario is adding a dict below.
+"""
+
+import re
+
+
+def interleaved(a, b, a_line=r"cpu\d+ tick", classname="demo"):
+    """Check that partitions a and b run at the same time: at least one `[b]` line
+    appears between the first and the last `[a] <a_line>` line."""
+    pat = re.compile(r"^\[%s\] %s" % (re.escape(a), a_line))
+    prefix = "[%s] " % b
+    name = "%s.%s.interleaved" % (a, b)
+
+    def check(lines):
+        idx = [i for i, line in enumerate(lines) if pat.search(line)]
+        if len(idx) < 2:
+            return [(classname, name, False,
+                     "fewer than two [%s] lines match %r" % (a, a_line))]
+        inside = sum(1 for i in range(idx[0] + 1, idx[-1]) if lines[i].startswith(prefix))
+        if not inside:
+            return [(classname, name, False,
+                     "no [%s] line between the first and last [%s] tick (log lines %d..%d):"
+                     " not running at the same time" % (b, a, idx[0] + 1, idx[-1] + 1))]
+        return [(classname, name, True,
+                 "%d [%s] lines between the first and last [%s] tick" % (inside, b, a))]
+
+    check.__name__ = "interleaved_%s_%s" % (a, b)
+    return check
+
+
+SCENARIOS = [
+    dict(
+        name="demo",
+        config="demo",
+        partitions=["alpha", "beta"],
+        expect_done=["alpha", "beta"],
+        expect_lines=[
+            ("alpha_ticks", r"^\[alpha\] cpu0 tick"),
+            ("beta_ticks", r"^\[beta\] cpu1 tick"),
+        ],
+        checks=[interleaved("alpha", "beta")],
+        min_results=0,
+    ),
+    dict(
+        name="spatial",
+        config="test-spatial",
+        partitions=["victim", "attacker", "faulter"],
+        expect_done=["victim", "attacker"],
+        expect_lines=[
+            ("faulter_stopped", r"^haven: partition \d+ 'faulter' stopped \(violation, policy=stop\)"),
+        ],
+        results_from=["attacker"],
+    ),
+    dict(
+        name="hvc",
+        config="test-hvc",
+        partitions=["hvctest"],
+        expect_done=["hvctest"],
+        results_from=["hvctest"],
+    ),
+    dict(
+        name="gic",
+        config="test-gic",
+        partitions=["gictest"],
+        expect_done=["gictest"],
+        results_from=["gictest"],
+    ),
+]

@@ -1,0 +1,103 @@
+#!/bin/sh
+# Boot a Haven image in QEMU 10 `virt` (GICv3, EL2 enabled, 4 Cortex-A55, 1 GiB).
+#
+#   sh tools/run-qemu.sh IMAGE [extra qemu args...]
+#
+# Haven powers the machine off (PSCI SYSTEM_OFF: QEMU exits 0) once every
+# partition has stopped; on a panic it exits through semihosting with a
+# non-zero status, which becomes this script's status.
+#
+# Environment:
+#   HAVEN_TIMEOUT=N   wall-clock seconds before the run counts as a hang
+#                     (default 30; 0 = no limit). A hang exits 124.
+#   HAVEN_ICOUNT=1    deterministic instruction counting (-icount shift=0,sleep=off)
+#   QEMU=path         the QEMU binary (default qemu-system-aarch64)
+#
+# On a terminal the console is QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
+# is the monitor). Without a terminal (CI, the test runner) the serial port is
+# plain stdio, there is no monitor, and stdin is /dev/null.
+set -u
+
+if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
+    echo "usage: sh tools/run-qemu.sh IMAGE [extra qemu args...]" >&2
+    echo "  env: HAVEN_TIMEOUT=seconds (default 30, 0 = none), HAVEN_ICOUNT=1, QEMU=binary" >&2
+    exit 2
+fi
+image=$1
+shift
+if [ ! -f "$image" ]; then
+    echo "run-qemu: no such image: $image (build it with: make image)" >&2
+    exit 2
+fi
+
+qemu=${QEMU:-qemu-system-aarch64}
+if ! command -v "$qemu" >/dev/null 2>&1; then
+    echo "run-qemu: $qemu not found (run: make setup)" >&2
+    exit 127
+fi
+
+secs=${HAVEN_TIMEOUT:-30}
+case $secs in
+    '' | *[!0-9]*)
+        echo "run-qemu: HAVEN_TIMEOUT must be a whole number of seconds, not '$secs'" >&2
+        exit 2
+        ;;
+esac
+
+icount=""
+case ${HAVEN_ICOUNT:-0} in
+    0 | '') ;;
+    *) icount="-icount shift=0,sleep=off" ;;
+esac
+
+if [ -t 0 ]; then
+    tty=1
+    console="-nographic"
+else
+    tty=0
+    console="-display none -serial stdio -monitor none"
+fi
+
+# $console and $icount hold only space-free words: they are split on purpose.
+# shellcheck disable=SC2086
+set -- "$qemu" -M virt-10.0,virtualization=on,gic-version=3 -cpu cortex-a55 -smp 4 -m 1G \
+    $console -nic none -kernel "$image" -semihosting-config enable=on,target=native \
+    $icount "$@"
+
+# The header: the exact command, shell-quoted where needed.
+quoted=""
+for a in "$@"; do
+    case $a in
+        '' | *[!A-Za-z0-9_./=,:+@%^-]*)
+            a="'$(printf '%s' "$a" | sed "s/'/'\\\\''/g")'"
+            ;;
+    esac
+    quoted="$quoted${quoted:+ }$a"
+done
+if [ "$secs" = 0 ]; then
+    echo "run-qemu: $quoted" >&2
+else
+    echo "run-qemu: $quoted  (timeout ${secs} s)" >&2
+fi
+
+# --foreground keeps QEMU in our process group: it can own the terminal, and
+# whoever kills our group (the test runner) kills QEMU too.
+if [ "$secs" = 0 ]; then
+    if [ $tty = 1 ]; then "$@"; else "$@" </dev/null; fi
+    rc=$?
+else
+    if [ $tty = 1 ]; then
+        timeout --foreground -k 5 "$secs" "$@"
+    else
+        timeout --foreground -k 5 "$secs" "$@" </dev/null
+    fi
+    rc=$?
+fi
+
+case $rc in
+    0) ;;
+    124) echo "run-qemu: no power-off within $secs s (hang?)" >&2 ;;
+    137) echo "run-qemu: QEMU killed by SIGKILL (ignored SIGTERM at the $secs s timeout, or out of memory)" >&2 ;;
+    *) echo "run-qemu: QEMU exited with status $rc (a Haven panic exits non-zero via semihosting)" >&2 ;;
+esac
+exit $rc

@@ -1,0 +1,1117 @@
+#!/usr/bin/env python3
+"""Haven's test runner, behind `make test`.
+
+  python3 tools/runner.py [--only SUBSTR] [--list] [-j N] [--no-build] [--self-test]
+
+Phases (each result is a testcase; nothing aborts the run):
+  runner    the runner's own self-test (--self-test, run as a subprocess)
+  build     `make host-tests`, `make CONFIG=<c> image` for every scenario config
+  host      every host test binary (HOST_TEST_BINS), its `@T` lines
+  config    tests/host/bad-configs/<stem>.c must be rejected; scenario configs accepted
+  QEMU      every scenario of tests/qemu/scenarios.py, booted with tools/run-qemu.sh
+
+Prints `PASS <classname>.<name>` / `FAIL <classname>.<name>: <reason>` per testcase,
+then `N passed, M failed`; writes build/test-results/junit.xml and one console
+log per scenario. Exit status 1 if anything failed. The protocol it checks is
+docs/test-protocol.md. Standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import dataclasses
+import importlib.util
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import threading
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLATFORM = "qemu-virt"
+SCENARIO_FILE = ROOT / "tests" / "qemu" / "scenarios.py"
+BAD_CONFIG_DIR = ROOT / "tests" / "host" / "bad-configs"
+DEFAULT_TIMEOUT = 30
+HOST_TEST_TIMEOUT = 120
+LOG_TAIL_LINES = 80
+ALWAYS_FORBID = [("panic", r"^haven: PANIC")]
+
+
+# --------------------------------------------------------------------------
+# Testcases
+# --------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class TestCase:
+    classname: str
+    name: str
+    ok: bool
+    message: str = ""  # one line: why it failed (or a note when it passed)
+    detail: str = ""   # failure body (JUnit <failure> text)
+    time: float = 0.0
+    output: str = ""   # JUnit <system-out>, e.g. the tail of a scenario log
+
+    @property
+    def full(self):
+        return "%s.%s" % (self.classname, self.name)
+
+    def line(self):
+        if self.ok:
+            return "PASS " + self.full
+        return "FAIL %s: %s" % (self.full, one_line(self.message) or "failed")
+
+
+def one_line(text, limit=300):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+def tail(text, n):
+    lines = text.rstrip("\n").split("\n")
+    return "\n".join(lines[-n:])
+
+
+def uniquify(cases, seen=None):
+    """Makes classname.name unique by suffixing '#2', '#3', ... to repeats."""
+    seen = {} if seen is None else seen
+    for tc in cases:
+        key = tc.full
+        if key in seen:
+            seen[key] += 1
+            tc.name = "%s#%d" % (tc.name, seen[key])
+        else:
+            seen[key] = 1
+    return cases
+
+
+# --------------------------------------------------------------------------
+# Scenarios
+# --------------------------------------------------------------------------
+
+@dataclasses.dataclass
+class Scenario:
+    name: str
+    config: str
+    partitions: list
+    expect_done: list = dataclasses.field(default_factory=list)
+    expect_lines: list = dataclasses.field(default_factory=list)   # [(label, compiled re)]
+    forbid_lines: list = dataclasses.field(default_factory=list)   # [(label, compiled re)]
+    checks: list = dataclasses.field(default_factory=list)
+    min_results: int = 1
+    results_from: list = dataclasses.field(default_factory=list)
+    allow_violations_from: list = dataclasses.field(default_factory=list)
+    timeout: int = DEFAULT_TIMEOUT
+    icount: bool = False
+    qemu_args: list = dataclasses.field(default_factory=list)
+
+
+SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
+
+
+def slug(text, limit=40):
+    s = re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+    return s[:limit] or "line"
+
+
+def _patterns(entries, what):
+    out = []
+    for e in entries:
+        if isinstance(e, (tuple, list)) and len(e) == 2:
+            label, rx = e
+        elif isinstance(e, str):
+            label, rx = slug(e), e
+        else:
+            raise ValueError("%s entry %r: want a regex or a (label, regex) pair" % (what, e))
+        try:
+            out.append((str(label), re.compile(rx)))
+        except re.error as exc:
+            raise ValueError("%s regex %r: %s" % (what, rx, exc)) from None
+    return out
+
+
+def _names(value, key):
+    if isinstance(value, str) or not all(isinstance(v, str) for v in value):
+        raise ValueError("%s must be a list of partition names" % key)
+    return list(value)
+
+
+def make_scenario(d):
+    """Validates one scenario dict (see tests/qemu/scenarios.py) into a Scenario."""
+    if not isinstance(d, dict):
+        raise ValueError("a scenario must be a dict, not %r" % (d,))
+    unknown = set(d) - SCENARIO_KEYS
+    if unknown:
+        raise ValueError("unknown key(s) %s" % ", ".join(sorted(unknown)))
+    for key in ("name", "config", "partitions"):
+        if key not in d:
+            raise ValueError("missing %r" % key)
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", str(d["name"])):
+        raise ValueError("name %r: use letters, digits, '-' and '_'" % d["name"])
+    sc = Scenario(name=d["name"], config=str(d["config"]),
+                  partitions=_names(d["partitions"], "partitions"))
+    sc.expect_done = _names(d.get("expect_done", []), "expect_done")
+    sc.results_from = _names(d.get("results_from", []), "results_from")
+    sc.allow_violations_from = _names(d.get("allow_violations_from", []), "allow_violations_from")
+    sc.expect_lines = _patterns(d.get("expect_lines", []), "expect_lines")
+    sc.forbid_lines = _patterns(list(ALWAYS_FORBID) + list(d.get("forbid_lines", [])), "forbid_lines")
+    sc.checks = list(d.get("checks", []))
+    if not all(callable(c) for c in sc.checks):
+        raise ValueError("checks must be functions f(lines) -> [(classname, name, ok, message)]")
+    sc.min_results = int(d.get("min_results", 1))
+    sc.timeout = int(d.get("timeout", DEFAULT_TIMEOUT))
+    if sc.timeout <= 0:
+        raise ValueError("timeout must be > 0")
+    sc.icount = bool(d.get("icount", False))
+    sc.qemu_args = [str(a) for a in d.get("qemu_args", [])]
+    return sc
+
+
+def load_scenario_module(path=SCENARIO_FILE):
+    spec = importlib.util.spec_from_file_location("haven_scenarios", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def load_scenarios(path=SCENARIO_FILE):
+    """Returns (scenarios, error testcases)."""
+    errors = []
+    try:
+        raw = load_scenario_module(path).SCENARIOS
+    except Exception as exc:  # a broken data file is a failure, not a crash
+        return [], [TestCase("runner", "scenarios.load", False,
+                             "%s: %s: %s" % (path, type(exc).__name__, exc))]
+    out, names = [], set()
+    for i, d in enumerate(raw):
+        label = d.get("name", "#%d" % i) if isinstance(d, dict) else "#%d" % i
+        try:
+            sc = make_scenario(d)
+            if sc.name in names:
+                raise ValueError("duplicate scenario name")
+            names.add(sc.name)
+            out.append(sc)
+        except (ValueError, TypeError) as exc:
+            errors.append(TestCase("runner", "scenario.%s" % label, False,
+                                   "%s: scenario %s: %s" % (path.name, label, exc)))
+    return out, errors
+
+
+# --------------------------------------------------------------------------
+# Log parsing (pure functions)
+# --------------------------------------------------------------------------
+
+RE_BANNER = re.compile(r"^haven: Haven (\S+) on (\S+): (\d+) CPUs, config '([^']*)', (\d+) partitions")
+RE_STARTED = re.compile(r"^haven: partition (\d+) '([^']*)' started on CPU")
+RE_STOPPED = re.compile(r"^haven: partition (\d+) '([^']*)' stopped \((.*)\)\s*$")
+RE_VIOLATION = re.compile(r"^haven: VIOLATION (.*)$")
+RE_SYSTEM_OFF = re.compile(r"^haven: all partitions stopped; system off\s*$")
+RE_GUEST = re.compile(r"^\[([^\]]+)\] (.*)$")
+RE_RESULT = re.compile(r"^@T (\S+) (\S+) (PASS|FAIL)(?:\s+(.*?))?\s*$")
+RE_KV = re.compile(r"(\w+)=(\S+)")
+
+
+def split_lines(text):
+    """Console text -> lines without CR/LF, NULs or trailing blanks."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
+    lines = [l.rstrip() for l in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def parse_int(s):
+    try:
+        return int(s.replace("_", ""), 0)
+    except (ValueError, AttributeError):
+        return None
+
+
+def parse_results(lines):
+    """`@T <area> <name> PASS|FAIL [detail]` lines (no partition prefix) -> testcases.
+    Returns (cases, malformed lines)."""
+    cases, bad = [], []
+    for line in lines:
+        if not line.startswith("@T"):
+            continue
+        m = RE_RESULT.match(line)
+        if not m:
+            bad.append(line)
+            continue
+        area, name, res, detail = m.groups()
+        ok = res == "PASS"
+        cases.append(TestCase(area, name, ok, detail or ("" if ok else "FAIL without detail"),
+                              detail="" if ok else line))
+    return cases, bad
+
+
+def parse_host_output(label, stdout, stderr, rc, classname="host", timed_out=False, elapsed=0.0):
+    """Testcases of one host test program: its @T lines, plus a failed
+    '<label>.exit' if it crashed, timed out, or failed without a FAIL line,
+    and a failed '<label>.results' if it printed no @T line at all."""
+    out_lines = split_lines(stdout)
+    cases, bad = parse_results(out_lines)
+    if not cases and not bad:  # tolerate a program that reports on stderr
+        cases, bad = parse_results(split_lines(stderr))
+    ctx = tail(stdout, 20) + ("\n--- stderr ---\n" + tail(stderr, 20) if stderr.strip() else "")
+    for line in bad:
+        cases.append(TestCase(classname, "%s.malformed" % label, False,
+                              "malformed result line: %r" % line, detail=ctx))
+    any_fail = any(not c.ok for c in cases)
+    if timed_out:
+        cases.append(TestCase(classname, "%s.exit" % label, False,
+                              "timeout after %d s" % elapsed, detail=ctx))
+    elif rc is not None and rc < 0:
+        try:
+            sig = signal.Signals(-rc).name
+        except ValueError:
+            sig = "signal %d" % -rc
+        cases.append(TestCase(classname, "%s.exit" % label, False, "crashed: killed by %s" % sig, detail=ctx))
+    elif rc and not any_fail:
+        cases.append(TestCase(classname, "%s.exit" % label, False,
+                              "exit status %d without a FAIL line" % rc, detail=ctx))
+    if not cases:
+        cases.append(TestCase(classname, "%s.results" % label, False,
+                              "printed no @T result line", detail=ctx))
+    return uniquify(cases)
+
+
+def _violations(lines):
+    out = []
+    for i, line in enumerate(lines):
+        m = RE_VIOLATION.match(line)
+        if m:
+            kv = dict(RE_KV.findall(m.group(1)))
+            out.append(dict(line=i, text=line, id=parse_int(kv.get("partition")), name=kv.get("name"),
+                            ipa=parse_int(kv.get("ipa")), access=kv.get("access"),
+                            policy=kv.get("policy"), used=False))
+    return out
+
+
+def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
+    """One scenario's console log -> testcases (see docs/test-protocol.md).
+    rc: run-qemu.sh exit status; timed_out: it hit the scenario timeout."""
+    sc = scenario
+    lines = split_lines(log_text)
+    P = sc.name + "."
+    cases = []
+
+    def add(classname, name, ok, message="", detail=""):
+        tc = TestCase(classname, P + name, ok, message, detail)
+        cases.append(tc)
+        return tc
+
+    # Completion.
+    done_tc = add("boot", "completes", not timed_out,
+                  "timeout after %d s" % sc.timeout if timed_out else "")
+    done_tc.time = elapsed
+
+    # Banner and partitions started.
+    banner = next((l for l in lines if l.startswith("haven: Haven ")), None)
+    started = {}  # name -> id (first start)
+    for line in lines:
+        m = RE_STARTED.match(line)
+        if m and m.group(2) not in started:
+            started[m.group(2)] = int(m.group(1))
+    problems = []
+    if banner is None:
+        problems.append("no 'haven: Haven' banner")
+    else:
+        m = RE_BANNER.match(banner)
+        if m and int(m.group(5)) != len(started):
+            problems.append("banner says %s partitions, %d started" % (m.group(5), len(started)))
+        if m and Path(m.group(4)).stem != sc.config:
+            problems.append("banner says config '%s', expected '%s'" % (m.group(4), sc.config))
+    missing = [p for p in sc.partitions if p not in started]
+    if missing:
+        problems.append("not started: %s" % ", ".join(missing))
+    add("boot", "boot", not problems, "; ".join(problems))
+
+    # Guest lines.
+    guest = []  # (index, partition, text)
+    for i, line in enumerate(lines):
+        m = RE_GUEST.match(line)
+        if m:
+            guest.append((i, m.group(1), m.group(2)))
+
+    # Result lines.
+    per_part = {}
+    for i, part, text in guest:
+        if not text.startswith("@T"):
+            continue
+        m = RE_RESULT.match(text)
+        if not m:
+            add("scenario", "%s.malformed_result" % part, False,
+                "log line %d: malformed result line %r" % (i + 1, text))
+            continue
+        area, name, res, detail = m.groups()
+        ok = res == "PASS"
+        per_part[part] = per_part.get(part, 0) + 1
+        add(area, "%s.%s" % (part, name), ok,
+            detail or ("" if ok else "FAIL without detail"), "" if ok else lines[i])
+    n_results = sum(per_part.values())
+    if sc.min_results > 0:
+        add("scenario", "results", n_results >= sc.min_results,
+            "%d @T result lines, expected at least %d (silent guest?)" % (n_results, sc.min_results)
+            if n_results < sc.min_results else "%d result lines" % n_results)
+    for part in sc.results_from:
+        add("scenario", "%s.results" % part, per_part.get(part, 0) > 0,
+            "" if per_part.get(part) else "[%s] printed no @T result line" % part)
+
+    # Spatial isolation: every announced violation is reported, attributed to the right partition.
+    viols = _violations(lines)
+    for i, part, text in guest:
+        if not text.startswith("@EXPECT-VIOLATION"):
+            continue
+        kv = dict(RE_KV.findall(text))
+        ipa, access = parse_int(kv.get("ipa")), kv.get("access")
+        if ipa is None or access is None:
+            add("scenario", "%s.malformed_expect" % part, False,
+                "log line %d: malformed %r" % (i + 1, text))
+            continue
+        tc_name = "%s.reported.0x%x.%s" % (part, ipa, access)
+        after = [v for v in viols if v["line"] > i and not v["used"]
+                 and v["ipa"] == ipa and v["access"] == access]
+        mine = [v for v in after if v["name"] == part]
+        if mine:
+            v = mine[0]
+            v["used"] = True
+            pid = started.get(part)
+            if pid is not None and v["id"] != pid:
+                add("spatial", tc_name, False,
+                    "reported as partition=%s but '%s' is partition %d (log line %d)"
+                    % (v["id"], part, pid, v["line"] + 1), v["text"])
+            else:
+                add("spatial", tc_name, True)
+        else:
+            why = "no 'haven: VIOLATION ... name=%s ... ipa=0x%x access=%s' after log line %d" % (
+                part, ipa, access, i + 1)
+            if after:
+                why += "; reported for name=%s instead (log line %d)" % (after[0]["name"], after[0]["line"] + 1)
+            add("spatial", tc_name, False, why, lines[i])
+
+    # Partitions that announce a fatal access must be stopped, and stay silent after.
+    for i, part, text in guest:
+        if text.strip() != "@EXPECT-STOP":
+            continue
+        stop = None
+        for j in range(i + 1, len(lines)):
+            m = RE_STOPPED.match(lines[j])
+            if m and m.group(2) == part and m.group(3) == "violation, policy=stop":
+                stop = j
+                break
+        if stop is None:
+            add("spatial", "%s.stopped" % part, False,
+                "no \"haven: partition <id> '%s' stopped (violation, policy=stop)\" after log line %d"
+                % (part, i + 1))
+            continue
+        sid = int(RE_STOPPED.match(lines[stop]).group(1))
+        later = [j for j, p, _ in guest if j > stop and p == part]
+        if started.get(part) is not None and sid != started[part]:
+            add("spatial", "%s.stopped" % part, False,
+                "stopped line names partition %d, '%s' is %d" % (sid, part, started[part]))
+        elif later:
+            add("spatial", "%s.stopped" % part, False,
+                "[%s] printed after it was stopped (log line %d)" % (part, later[0] + 1), lines[later[0]])
+        else:
+            add("spatial", "%s.stopped" % part, True)
+        for v in viols:  # the fatal access itself was announced by the stop
+            if (not v["used"] and v["name"] == part and v["policy"] == "stop"
+                    and i < v["line"] <= stop):
+                v["used"] = True
+                break
+
+    for v in viols:
+        if not v["used"] and v["name"] not in sc.allow_violations_from:
+            ipa = "0x%x" % v["ipa"] if v["ipa"] is not None else "unknown"
+            add("spatial", "%s.unexpected_violation.%s.%s" % (v["name"], ipa, v["access"]), False,
+                "unannounced violation (no @EXPECT-VIOLATION / @EXPECT-STOP): log line %d" % (v["line"] + 1),
+                v["text"])
+
+    # @DONE.
+    for part in sc.expect_done:
+        ok = any(p == part and t.strip() == "@DONE" for _, p, t in guest)
+        add("scenario", "%s.done" % part, ok, "" if ok else "[%s] never printed @DONE" % part)
+
+    # Expected and forbidden lines.
+    for label, rx in sc.expect_lines:
+        ok = any(rx.search(l) for l in lines)
+        add("scenario", "expect.%s" % label, ok, "" if ok else "no line matches /%s/" % rx.pattern)
+    for label, rx in sc.forbid_lines:
+        hit = next((j for j, l in enumerate(lines) if rx.search(l)), None)
+        add("scenario", "forbid.%s" % label, hit is None,
+            "" if hit is None else "log line %d: %s" % (hit + 1, lines[hit]))
+
+    # Scenario-specific checks.
+    for check in sc.checks:
+        cname = getattr(check, "__name__", "check")
+        try:
+            for classname, name, ok, message in check(lines):
+                add(classname, name, bool(ok), "" if ok else message)
+        except Exception as exc:
+            add("scenario", "check.%s" % cname, False, "check raised %s: %s" % (type(exc).__name__, exc))
+
+    # Clean power-off.
+    if timed_out:
+        why = "timeout after %d s" % sc.timeout
+    elif rc != 0:
+        why = "QEMU exit status %s%s" % (rc, " (Haven exited via semihosting: panic?)" if rc not in (124, 137) else "")
+    elif not any(RE_SYSTEM_OFF.match(l) for l in lines):
+        why = "no 'haven: all partitions stopped; system off' line"
+    else:
+        why = ""
+    add("boot", "clean_exit", not why, why)
+
+    uniquify(cases)
+    log_tail = "\n".join(lines[-LOG_TAIL_LINES:])
+    for tc in cases:
+        if not tc.ok:
+            tc.output = log_tail
+    return cases
+
+
+# --------------------------------------------------------------------------
+# JUnit XML
+# --------------------------------------------------------------------------
+
+_XML_BAD = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(s):
+    """Text XML 1.0 can hold: other characters become \\xNN."""
+    return _XML_BAD.sub(lambda m: "\\x%02x" % ord(m.group()), str(s))
+
+
+def junit_xml(suites):
+    """suites: [(suite name, [TestCase])] -> an XML document (str)."""
+    root = ET.Element("testsuites")
+    total = fails = 0
+    ttime = 0.0
+    for sname, cases in suites:
+        if not cases:
+            continue
+        nf = sum(1 for c in cases if not c.ok)
+        st = sum(c.time for c in cases)
+        suite = ET.SubElement(root, "testsuite", name=xml_text(sname), tests=str(len(cases)),
+                              failures=str(nf), errors="0", skipped="0", time="%.3f" % st)
+        for c in cases:
+            el = ET.SubElement(suite, "testcase", classname=xml_text(c.classname),
+                               name=xml_text(c.name), time="%.3f" % c.time)
+            if not c.ok:
+                f = ET.SubElement(el, "failure", message=xml_text(one_line(c.message, 1000) or "failed"),
+                                  type="failure")
+                f.text = xml_text(c.detail or c.message)
+            if c.output:
+                so = ET.SubElement(el, "system-out")
+                so.text = xml_text(c.output)
+        total += len(cases)
+        fails += nf
+        ttime += st
+    root.set("tests", str(total))
+    root.set("failures", str(fails))
+    root.set("errors", "0")
+    root.set("time", "%.3f" % ttime)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --------------------------------------------------------------------------
+# Running things
+# --------------------------------------------------------------------------
+
+class Reporter:
+    """Prints each testcase as it completes and keeps them for the JUnit file."""
+
+    def __init__(self, stream=sys.stdout):
+        self.suites = {}
+        self.lock = threading.Lock()
+        self.stream = stream
+        self.seen = set()
+
+    def add(self, suite, cases, tag=None):
+        """tag: where the cases come from (e.g. a host test binary), used to
+        tell apart testcases of the same name from different sources."""
+        with self.lock:
+            for c in cases:
+                if c.full in self.seen and tag:
+                    c.name = "%s[%s]" % (c.name, tag)
+                n, base = 2, c.name
+                while c.full in self.seen:
+                    c.name = "%s#%d" % (base, n)
+                    n += 1
+                self.seen.add(c.full)
+            self.suites.setdefault(suite, []).extend(cases)
+            for c in cases:
+                print(c.line(), file=self.stream, flush=True)
+
+    def all(self):
+        return [c for cs in self.suites.values() for c in cs]
+
+
+_live = set()  # process groups of running children, killed on exit
+_live_lock = threading.Lock()
+
+
+def run(cmd, timeout, env=None, merge=False):
+    """Runs cmd in its own process group from the repo root, stdin /dev/null.
+    Returns (rc or None on timeout, stdout, stderr, seconds)."""
+    t0 = time.monotonic()
+    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT if merge else subprocess.PIPE, start_new_session=True)
+    with _live_lock:
+        _live.add(p.pid)
+    try:
+        out, err = p.communicate(timeout=timeout)
+        rc = p.returncode
+    except subprocess.TimeoutExpired:
+        _killpg(p.pid)
+        out, err = p.communicate()
+        rc = None
+    finally:
+        with _live_lock:
+            _live.discard(p.pid)
+    dec = lambda b: (b or b"").decode("utf-8", "replace")
+    return rc, dec(out), dec(err), time.monotonic() - t0
+
+
+def _killpg(pgid):
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def kill_all():
+    with _live_lock:
+        for pgid in list(_live):
+            _killpg(pgid)
+
+
+def make_env():
+    """The environment for sub-makes: without a jobserver from a parent make
+    (our children are not recursive makes, so those descriptors are closed)."""
+    env = dict(os.environ)
+    flags = env.get("MAKEFLAGS", "")
+    if flags:
+        words = flags.split()
+        keep = []
+        for i, w in enumerate(words):
+            if w.startswith("--jobserver") or re.fullmatch(r"-j\d*", w):
+                continue
+            if i == 0 and not w.startswith("-") and "=" not in w:
+                w = w.replace("j", "")  # single-letter flags, e.g. "sj"
+                if not w:
+                    continue
+            keep.append(w)
+        env["MAKEFLAGS"] = " ".join(keep)
+    env.pop("MFLAGS", None)
+    return env
+
+
+def build_failure(name, rc, out, elapsed):
+    lines = split_lines(out)
+    err = next((l for l in lines if re.search(r"error|Error|\*\*\*", l)), None)
+    reason = err or (lines[-1] if lines else "make exit status %s" % rc)
+    if rc is None:
+        reason = "make timed out"
+    tc = TestCase("build", name, False, reason, detail=tail(out, 40), time=elapsed)
+    return tc
+
+
+def do_builds(configs, args, rep):
+    """Returns the set of configs whose image build failed."""
+    env = make_env()
+    jobs = "-j%d" % max(1, os.cpu_count() or 1)
+    cases, failed = [], set()
+    targets = ([("host-tests", ["host-tests"])] if args.host else []) + \
+        [(c, ["CONFIG=%s" % c, "image"]) for c in configs]
+    for name, extra in targets:
+        cmd = ["make", "-s", "--no-print-directory", "-k", jobs, "PLATFORM=%s" % PLATFORM] + extra
+        rc, out, _, el = run(cmd, timeout=1800, env=env, merge=True)
+        if rc == 0:
+            tc = TestCase("build", name, True, time=el)
+        else:
+            tc = build_failure(name, rc, out, el)
+            failed.add(name)
+        rep.add("build", [tc])
+        cases.append(tc)
+    return failed
+
+
+def host_test_bins(build_dir):
+    rc, out, _, _ = run(["make", "-s", "--no-print-directory", "print-HOST_TEST_BINS"], timeout=120,
+                        env=make_env())
+    if rc == 0 and out.strip():
+        return out.split()
+    hdir = build_dir / "host"
+    if not hdir.is_dir():
+        return []
+    return sorted(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
+                  for p in hdir.glob("test_*") if p.is_file() and os.access(p, os.X_OK))
+
+
+def do_host_tests(build_dir, rep):
+    bins = host_test_bins(build_dir)
+    if not bins:
+        rep.add("host", [TestCase("host", "binaries", False,
+                                  "no host test binaries (HOST_TEST_BINS empty, no %s/host/test_*)" % build_dir)])
+        return
+    for b in bins:
+        label = Path(b).name
+        path = (ROOT / b) if not os.path.isabs(b) else Path(b)
+        if not (path.is_file() and os.access(path, os.X_OK)):
+            rep.add("host", [TestCase("host", "%s.exit" % label, False, "%s not built" % b)])
+            continue
+        rc, out, err, el = run([str(path)], timeout=HOST_TEST_TIMEOUT)
+        cases = parse_host_output(label, out, err, rc, timed_out=rc is None, elapsed=el)
+        rep.add("host", cases, tag=label)
+
+
+def do_self_test(rep):
+    rc, out, err, el = run([sys.executable, str(Path(__file__).resolve()), "--self-test"], timeout=120)
+    rep.add("runner", parse_host_output("self-test", out, err, rc, classname="runner",
+                                        timed_out=rc is None, elapsed=el))
+
+
+def expect_of(src):
+    try:
+        first = src.read_text(errors="replace").split("\n", 1)[0]
+    except OSError:
+        return None
+    m = re.search(r"/\*\s*EXPECT:\s*(.*?)\s*\*/", first)
+    return m.group(1) if m and m.group(1) else None
+
+
+def do_bad_configs(build_dir, rep):
+    cases = []
+    for src in sorted(BAD_CONFIG_DIR.glob("*.c")):
+        stem = src.stem
+        name = "reject.%s" % stem
+        want = expect_of(src)
+        exe = build_dir / "host" / "bad-configs" / stem
+        if want is None:
+            cases.append(TestCase("config", name, False,
+                                  "%s: first line is not a /* EXPECT: <stderr substring> */ comment"
+                                  % src.relative_to(ROOT)))
+            continue
+        if not (exe.is_file() and os.access(exe, os.X_OK)):
+            cases.append(TestCase("config", name, False, "checker %s not built" % exe))
+            continue
+        rc, out, err, el = run([str(exe)], timeout=60)
+        if rc is None:
+            why = "timeout"
+        elif rc != 1:
+            why = "exit status %s, expected 1%s" % (rc, " (accepted a bad config)" if rc == 0 else "")
+        elif want not in err:
+            first = next((l for l in split_lines(err) if l.strip()), "(empty stderr)")
+            why = "stderr lacks %r; it says: %s" % (want, first)
+        else:
+            why = ""
+        cases.append(TestCase("config", name, not why, why, detail=tail(err, 20) if why else "", time=el))
+    if not cases:
+        cases.append(TestCase("config", "reject", False, "no %s/*.c" % BAD_CONFIG_DIR.relative_to(ROOT)))
+    rep.add("config", cases)
+
+
+def do_accept_configs(configs, build_dir, rep):
+    cases = []
+    for c in configs:
+        exe = build_dir / PLATFORM / c / "haven-check"
+        if not (exe.is_file() and os.access(exe, os.X_OK)):
+            cases.append(TestCase("config", "accept.%s" % c, False, "%s not built" % exe))
+            continue
+        rc, out, err, el = run([str(exe)], timeout=60)
+        first = next((l for l in split_lines(err + out) if l.strip()), "")
+        why = "" if rc == 0 else ("timeout" if rc is None else "exit status %s: %s" % (rc, first))
+        cases.append(TestCase("config", "accept.%s" % c, not why, why, detail=tail(err, 20) if why else "",
+                              time=el))
+    rep.add("config", cases)
+
+
+def run_scenario(sc, build_dir, results_dir, skip_reason=None):
+    if skip_reason:
+        return [TestCase("boot", sc.name + ".completes", False, skip_reason)]
+    image = build_dir / PLATFORM / sc.config / "haven.bin"
+    if not image.is_file():
+        return [TestCase("boot", sc.name + ".completes", False, "no image %s" % image)]
+    env = dict(os.environ, HAVEN_TIMEOUT=str(sc.timeout))
+    if sc.icount:
+        env["HAVEN_ICOUNT"] = "1"
+    else:
+        env.pop("HAVEN_ICOUNT", None)
+    cmd = ["sh", str(ROOT / "tools" / "run-qemu.sh"), str(image)] + sc.qemu_args
+    rc, out, err, el = run(cmd, timeout=sc.timeout + 20, env=env)
+    timed_out = rc is None or rc == 124
+    log = out
+    if err.strip():
+        log_file_text = out + ("" if out.endswith("\n") or not out else "\n") + \
+            "".join("# %s\n" % l for l in split_lines(err))
+    else:
+        log_file_text = out
+    (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, errors="replace")
+    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el)
+    if err.strip():
+        for tc in cases:
+            if not tc.ok:
+                tc.output += "\n--- run-qemu stderr ---\n" + tail(err, 20)
+    return cases
+
+
+def do_scenarios(scenarios, build_dir, results_dir, failed_configs, jobs, rep):
+    def one(sc):
+        skip = "not run: the build of config '%s' failed" % sc.config if sc.config in failed_configs else None
+        try:
+            return sc, run_scenario(sc, build_dir, results_dir, skip)
+        except Exception as exc:
+            return sc, [TestCase("runner", "%s.internal" % sc.name, False, "%s: %s" % (type(exc).__name__, exc))]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        for fut in concurrent.futures.as_completed([pool.submit(one, sc) for sc in scenarios]):
+            sc, cases = fut.result()
+            rep.add("qemu.%s" % sc.name, cases)
+
+
+# --------------------------------------------------------------------------
+# Self-test: the parsers on embedded sample logs
+# --------------------------------------------------------------------------
+
+SAMPLE_SPATIAL = """\
+haven: Haven 0.1.0 on qemu-virt: 4 CPUs, config 'test-spatial', 3 partitions\r
+haven: partition 0 'victim' started on CPU 0\r
+haven: partition 1 'attacker' started on CPU 1,2\r
+haven: partition 2 'faulter' started on CPU 3\r
+[victim] @T spatial pattern.written PASS\r
+[attacker] @T spatial own.mem0.first.read PASS\r
+[attacker] @EXPECT-VIOLATION ipa=0x48000000 access=read\r
+haven: VIOLATION partition=1 name=attacker vcpu=0 ipa=0x48000000 access=read size=8 pc=0x40001234 esr=0x93c08007 policy=inject\r
+[faulter] @EXPECT-STOP\r
+[attacker] @T spatial probe.victim.mem0.read PASS got a synchronous external abort\r
+[attacker] @EXPECT-VIOLATION ipa=0x0000000048000ff8 access=write\r
+haven: VIOLATION partition=2 name=faulter vcpu=0 ipa=0x50000000 access=write size=4 pc=0x40000100 esr=0x93c48046 policy=stop\r
+haven: partition 2 'faulter' stopped (violation, policy=stop)\r
+haven: VIOLATION partition=1 name=attacker vcpu=1 ipa=0x48000ff8 access=write size=8 pc=0x40001250 esr=0x93c48047 policy=inject\r
+[attacker] @T spatial probe.victim.mem0.write PASS\r
+[victim] @T spatial pattern.intact PASS\r
+[victim] @DONE\r
+[attacker] @DONE\r
+haven: partition 0 'victim' stopped (system-off)\r
+haven: partition 1 'attacker' stopped (system-off)\r
+haven: all partitions stopped; system off\r
+"""
+
+SAMPLE_SPATIAL_SCENARIO = dict(
+    name="spatial", config="test-spatial", partitions=["victim", "attacker", "faulter"],
+    expect_done=["victim", "attacker"], results_from=["attacker"],
+    expect_lines=[("faulter_stopped", r"^haven: partition \d+ 'faulter' stopped \(violation, policy=stop\)")])
+
+SAMPLE_SPATIAL_PASSES = [
+    "boot.spatial.completes", "boot.spatial.boot", "boot.spatial.clean_exit",
+    "spatial.spatial.victim.pattern.written", "spatial.spatial.attacker.own.mem0.first.read",
+    "spatial.spatial.attacker.probe.victim.mem0.read", "spatial.spatial.attacker.probe.victim.mem0.write",
+    "spatial.spatial.victim.pattern.intact",
+    "spatial.spatial.attacker.reported.0x48000000.read", "spatial.spatial.attacker.reported.0x48000ff8.write",
+    "spatial.spatial.faulter.stopped", "scenario.spatial.results", "scenario.spatial.attacker.results",
+    "scenario.spatial.victim.done", "scenario.spatial.attacker.done",
+    "scenario.spatial.expect.faulter_stopped", "scenario.spatial.forbid.panic",
+]
+
+SAMPLE_DEMO = """\
+haven: Haven 0.1.0 on qemu-virt: 4 CPUs, config 'demo', 2 partitions
+haven: partition 0 'alpha' started on CPU 0
+haven: partition 1 'beta' started on CPU 1
+[alpha] cpu0 tick 1
+[beta] cpu1 tick 1
+[alpha] cpu0 tick 2
+[beta] cpu1 tick 2
+[alpha] cpu0 tick 3
+[alpha] @DONE
+[beta] @DONE
+haven: partition 0 'alpha' stopped (system-off)
+haven: partition 1 'beta' stopped (system-off)
+haven: all partitions stopped; system off
+"""
+
+
+def self_test():
+    """Runs the parsers on the samples above; prints `@T runner ...` lines."""
+    results = []
+
+    def T(name, ok, detail=""):
+        results.append(ok)
+        print("@T runner %s %s%s" % (name, "PASS" if ok else "FAIL",
+                                      (" " + one_line(detail)) if detail or not ok else ""), flush=True)
+
+    def by(cases):
+        return {c.full: c for c in cases}
+
+    def expect(name, cases, passing=(), failing=(), msg_has=None):
+        d = by(cases)
+        errs = []
+        for n in passing:
+            if n not in d:
+                errs.append("missing %s" % n)
+            elif not d[n].ok:
+                errs.append("%s failed: %s" % (n, d[n].message))
+        for n in failing:
+            if n not in d:
+                errs.append("missing %s" % n)
+            elif d[n].ok:
+                errs.append("%s passed" % n)
+            elif msg_has and msg_has.get(n) and msg_has[n] not in d[n].message:
+                errs.append("%s message %r lacks %r" % (n, d[n].message, msg_has[n]))
+        T(name, not errs, "; ".join(errs))
+        return d
+
+    sc = make_scenario(SAMPLE_SPATIAL_SCENARIO)
+
+    # 1. A passing log: everything passes, and each expected testcase is there.
+    cases = parse_log(SAMPLE_SPATIAL, sc)
+    d = expect("parse.pass.expected_cases", cases, passing=SAMPLE_SPATIAL_PASSES)
+    bad = [c.full + ": " + c.message for c in cases if not c.ok]
+    T("parse.pass.all_pass", not bad, "; ".join(bad))
+    T("parse.pass.no_output_when_passing", all(not c.output for c in cases))
+
+    # 2. An unreported violation fails exactly that expectation (and nothing else).
+    log = SAMPLE_SPATIAL.replace(
+        "haven: VIOLATION partition=1 name=attacker vcpu=1 ipa=0x48000ff8 access=write size=8 "
+        "pc=0x40001250 esr=0x93c48047 policy=inject\r\n", "")
+    cases = parse_log(log, sc)
+    expect("parse.unreported_violation", cases,
+           passing=["spatial.spatial.attacker.reported.0x48000000.read", "boot.spatial.clean_exit"],
+           failing=["spatial.spatial.attacker.reported.0x48000ff8.write"],
+           msg_has={"spatial.spatial.attacker.reported.0x48000ff8.write": "no 'haven: VIOLATION"})
+    T("parse.unreported_violation.only_one_failure", sum(not c.ok for c in cases) == 1,
+      "; ".join(c.full for c in cases if not c.ok))
+    T("parse.unreported_violation.log_tail",
+      all(c.output.endswith("system off") for c in cases if not c.ok))
+
+    # 3. A violation before its announcement does not count.
+    log = SAMPLE_SPATIAL.replace("[attacker] @EXPECT-VIOLATION ipa=0x48000000 access=read\r\n", "") \
+        .replace("haven: VIOLATION partition=1 name=attacker vcpu=0 ipa=0x48000000 access=read size=8 "
+                 "pc=0x40001234 esr=0x93c08007 policy=inject\r\n", "") \
+        .replace("[attacker] @T spatial own.mem0.first.read PASS\r\n",
+                 "[attacker] @T spatial own.mem0.first.read PASS\r\n"
+                 "[attacker] @EXPECT-VIOLATION ipa=0x48000000 access=read\r\n"
+                 "haven: VIOLATION partition=1 name=attacker vcpu=0 ipa=0x48000000 access=write size=8 "
+                 "pc=0 esr=0 policy=inject\r\n", 1)
+    cases = parse_log(log, sc)
+    expect("parse.violation.access_must_match", cases,
+           failing=["spatial.spatial.attacker.reported.0x48000000.read",
+                    "spatial.spatial.attacker.unexpected_violation.0x48000000.write"])
+
+    # 4. Misattribution: reported under another partition's name or id.
+    log = SAMPLE_SPATIAL.replace("partition=1 name=attacker vcpu=0", "partition=0 name=victim vcpu=0")
+    cases = parse_log(log, sc)
+    expect("parse.violation.wrong_name", cases,
+           failing=["spatial.spatial.attacker.reported.0x48000000.read"],
+           msg_has={"spatial.spatial.attacker.reported.0x48000000.read": "name=victim"})
+    log = SAMPLE_SPATIAL.replace("partition=1 name=attacker vcpu=0", "partition=0 name=attacker vcpu=0")
+    cases = parse_log(log, sc)
+    expect("parse.violation.wrong_id", cases,
+           failing=["spatial.spatial.attacker.reported.0x48000000.read"],
+           msg_has={"spatial.spatial.attacker.reported.0x48000000.read": "partition=0"})
+
+    # 5. A hang: a truncated log and a timeout.
+    cut = SAMPLE_SPATIAL.index("[victim] @DONE")
+    cases = parse_log(SAMPLE_SPATIAL[:cut], sc, rc=124, timed_out=True, elapsed=30.0)
+    d = expect("parse.timeout", cases,
+               passing=["boot.spatial.boot", "spatial.spatial.attacker.reported.0x48000000.read"],
+               failing=["boot.spatial.completes", "boot.spatial.clean_exit",
+                        "scenario.spatial.victim.done", "scenario.spatial.attacker.done"],
+               msg_has={"boot.spatial.completes": "timeout after 30 s"})
+    T("parse.timeout.time", d["boot.spatial.completes"].time == 30.0)
+
+    # 6. A panic: forbidden line, non-zero exit.
+    log = SAMPLE_SPATIAL[:cut] + "haven: PANIC: unexpected EL2 exception esr=0x96000045 elr=0x40081234\r\n"
+    cases = parse_log(log, sc, rc=1)
+    expect("parse.panic", cases, failing=["scenario.spatial.forbid.panic", "boot.spatial.clean_exit"],
+           msg_has={"scenario.spatial.forbid.panic": "PANIC", "boot.spatial.clean_exit": "exit status 1"})
+
+    # 7. Silent guests, a missing start, a stop that did not happen, a missing system-off line.
+    log = "\n".join(l for l in SAMPLE_SPATIAL.split("\n") if "@T" not in l)
+    cases = parse_log(log, sc)
+    expect("parse.silent_guest", cases, failing=["scenario.spatial.results", "scenario.spatial.attacker.results"])
+    log = SAMPLE_SPATIAL.replace("haven: partition 2 'faulter' started on CPU 3\r\n", "")
+    expect("parse.not_started", parse_log(log, sc), failing=["boot.spatial.boot"],
+           msg_has={"boot.spatial.boot": "faulter"})
+    log = SAMPLE_SPATIAL.replace("haven: partition 2 'faulter' stopped (violation, policy=stop)\r\n", "")
+    expect("parse.not_stopped", parse_log(log, sc), failing=["spatial.spatial.faulter.stopped"])
+    log = SAMPLE_SPATIAL.replace("haven: partition 2 'faulter' stopped (violation, policy=stop)\r\n",
+                                 "haven: partition 2 'faulter' stopped (violation, policy=stop)\r\n"
+                                 "[faulter] still running\r\n")
+    expect("parse.runs_after_stop", parse_log(log, sc), failing=["spatial.spatial.faulter.stopped"])
+    log = SAMPLE_SPATIAL.replace("haven: all partitions stopped; system off", "")
+    expect("parse.no_system_off", parse_log(log, sc), failing=["boot.spatial.clean_exit"])
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS",
+                                 "[victim] @T spatial pattern.intact FAIL word 3 is 0xdead")
+    expect("parse.guest_fail", parse_log(log, sc), failing=["spatial.spatial.victim.pattern.intact"],
+           msg_has={"spatial.spatial.victim.pattern.intact": "word 3 is 0xdead"})
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS", "[victim] @T spatial pattern")
+    expect("parse.malformed_result", parse_log(log, sc), failing=["scenario.spatial.victim.malformed_result"])
+    log = SAMPLE_SPATIAL + "[victim] @T spatial pattern.intact PASS\n"
+    names = [c.full for c in parse_log(log, sc)]
+    T("parse.duplicate_names", len(names) == len(set(names)) and
+      "spatial.spatial.victim.pattern.intact#2" in names)
+
+    # 8. Demo: the real scenario file, its interleaving check.
+    try:
+        demo = next(make_scenario(d) for d in load_scenario_module().SCENARIOS if d.get("name") == "demo")
+    except Exception as exc:
+        T("scenarios.demo.load", False, "%s: %s" % (type(exc).__name__, exc))
+    else:
+        T("scenarios.demo.load", True)
+        cases = parse_log(SAMPLE_DEMO, demo)
+        bad = [c.full + ": " + c.message for c in cases if not c.ok]
+        T("demo.interleaved.pass", not bad and len(cases) >= 8, "; ".join(bad))
+        lines = SAMPLE_DEMO.split("\n")
+        beta = [l for l in lines if l.startswith("[beta]")]
+        serial = "\n".join([l for l in lines[:10] if not l.startswith("[beta]")] + beta + lines[10:])
+        cases = parse_log(serial, demo)
+        fails = [c.full for c in cases if not c.ok]
+        T("demo.interleaved.serial_fails", fails == ["demo.demo.alpha.beta.interleaved"], "; ".join(fails))
+    _, errs = load_scenarios()
+    T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
+    for bad_sc, why in [(dict(name="x", config="c"), "missing"),
+                        (dict(name="x", config="c", partitions=["a"], expect_lines=["("]), "regex"),
+                        (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key")]:
+        try:
+            make_scenario(bad_sc)
+            T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)
+        except ValueError as exc:
+            T("scenarios.rejects.%s" % slug(why), why in str(exc), str(exc))
+
+    # 9. Host test output.
+    out = "@T host pgtable.map PASS\n@T host pgtable.unmap FAIL level 2 entry 0x3\n"
+    d = expect("host.parse", parse_host_output("test_pg", out, "", 1),
+               passing=["host.pgtable.map"], failing=["host.pgtable.unmap"])
+    T("host.parse.no_exit_case", "host.test_pg.exit" not in d)
+    expect("host.crash", parse_host_output("test_pg", "@T host a PASS\n", "", -11),
+           passing=["host.a"], failing=["host.test_pg.exit"], msg_has={"host.test_pg.exit": "SIGSEGV"})
+    expect("host.exit_without_fail", parse_host_output("test_pg", "@T host a PASS\n", "", 2),
+           failing=["host.test_pg.exit"])
+    expect("host.silent", parse_host_output("test_pg", "hello\n", "", 0), failing=["host.test_pg.results"])
+    expect("host.timeout", parse_host_output("t", "", "", None, timed_out=True, elapsed=120),
+           failing=["host.t.exit"], msg_has={"host.t.exit": "timeout"})
+
+    # 10. JUnit: well-formed, escaped, counts right.
+    nasty = 'a<b>&"c"\x1b[31m\x00\x07 \u00e9 \U0001F600 ]]>'
+    cases = [TestCase("spatial", "x." + nasty, False, nasty, detail=nasty, output=nasty + "\n" * 3),
+             TestCase("host", "ok", True, time=0.25)]
+    try:
+        root = ET.fromstring(junit_xml([("qemu.spatial", cases[:1]), ("host", cases[1:]), ("empty", [])]))
+        tcs = root.findall("./testsuite/testcase")
+        fl = root.findall("./testsuite/testcase/failure")
+        ok = (root.get("tests") == "2" and root.get("failures") == "1" and len(tcs) == 2 and len(fl) == 1
+              and "\\x1b" in fl[0].get("message") and 'a<b>&"c"' in fl[0].text
+              and tcs[0].find("system-out") is not None and tcs[1].get("time") == "0.250")
+        T("junit.well_formed", ok, ET.tostring(root, encoding="unicode")[:200])
+    except ET.ParseError as exc:
+        T("junit.well_formed", False, str(exc))
+
+    # 11. Sub-make flags lose the parent's jobserver, keep variables.
+    saved = os.environ.get("MAKEFLAGS")
+    os.environ["MAKEFLAGS"] = "sj -j4 --jobserver-auth=3,4 -- V=1"
+    try:
+        T("make_env.strips_jobserver", make_env()["MAKEFLAGS"] == "s -- V=1", make_env()["MAKEFLAGS"])
+    finally:
+        if saved is None:
+            os.environ.pop("MAKEFLAGS", None)
+        else:
+            os.environ["MAKEFLAGS"] = saved
+    return 0 if all(results) else 1
+
+
+# --------------------------------------------------------------------------
+# main
+# --------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Haven test runner (make test).")
+    ap.add_argument("--only", metavar="SUBSTR", action="append",
+                    help="run only the QEMU scenarios whose name contains SUBSTR (repeatable); "
+                         "skips the host, bad-config and self tests")
+    ap.add_argument("--list", action="store_true", help="list the QEMU scenarios and exit")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="QEMU scenarios in parallel (default 2)")
+    ap.add_argument("--no-build", action="store_true", help="use what is in the build directory")
+    ap.add_argument("--self-test", action="store_true", help="test the runner's parsers and exit")
+    ap.add_argument("--build-dir", default=os.environ.get("BUILD") or "build",
+                    help="the Makefile's BUILD (default: $BUILD or build)")
+    args = ap.parse_args(argv)
+
+    if args.self_test:
+        return self_test()
+
+    build_dir = Path(args.build_dir)
+    if not build_dir.is_absolute():
+        build_dir = ROOT / build_dir
+    results_dir = build_dir / "test-results"
+    scenarios, scenario_errors = load_scenarios()
+    if args.only:
+        scenarios = [s for s in scenarios if any(o in s.name for o in args.only)]
+        if not scenarios:
+            print("runner: no scenario matches %s (see --list)" % " ".join(args.only), file=sys.stderr)
+            return 2
+    if args.list:
+        for s in scenarios:
+            print("%-12s config=%-14s partitions=%s timeout=%ds" % (
+                s.name, s.config, ",".join(s.partitions), s.timeout))
+        for e in scenario_errors:
+            print("runner: " + e.message, file=sys.stderr)
+        return 1 if scenario_errors else 0
+    args.host = not args.only
+
+    results_dir.mkdir(parents=True, exist_ok=True)
+    junit = results_dir / "junit.xml"
+    junit.unlink(missing_ok=True)
+    for s in scenarios:
+        (results_dir / ("%s.log" % s.name)).unlink(missing_ok=True)
+    configs = list(dict.fromkeys(s.config for s in scenarios))
+    rep = Reporter()
+    t0 = time.monotonic()
+    phases = []
+    if args.host:
+        phases.append(("runner", lambda: do_self_test(rep)))
+    failed_configs = set()
+    if not args.no_build:
+        phases.append(("build", lambda: failed_configs.update(do_builds(configs, args, rep))))
+    if args.host:
+        phases.append(("host", lambda: do_host_tests(build_dir, rep)))
+        phases.append(("config", lambda: do_bad_configs(build_dir, rep)))
+    phases.append(("config", lambda: do_accept_configs(configs, build_dir, rep)))
+    phases.append(("qemu", lambda: do_scenarios(scenarios, build_dir, results_dir, failed_configs,
+                                                 args.jobs, rep)))
+    try:
+        if scenario_errors:
+            rep.add("runner", scenario_errors)
+        for pname, fn in phases:
+            try:
+                fn()
+            except Exception as exc:  # a runner bug is a failure, the run goes on
+                rep.add("runner", [TestCase("runner", "%s.internal" % pname, False,
+                                            "%s: %s" % (type(exc).__name__, exc))])
+    except KeyboardInterrupt:
+        kill_all()
+        print("runner: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        kill_all()
+
+    order = ["runner", "build", "host", "config"] + ["qemu.%s" % s.name for s in scenarios]
+    suites = [(n, rep.suites[n]) for n in order if n in rep.suites] + \
+        [(n, c) for n, c in rep.suites.items() if n not in order]
+    junit.write_text(junit_xml(suites), encoding="utf-8")
+    cases = rep.all()
+    npass = sum(1 for c in cases if c.ok)
+    nfail = len(cases) - npass
+    rel = results_dir.relative_to(ROOT) if results_dir.is_relative_to(ROOT) else results_dir
+    print("logs: %s/ (junit.xml%s), %.1f s" % (
+        rel, "".join(", %s.log" % s.name for s in scenarios), time.monotonic() - t0), flush=True)
+    print("%d passed, %d failed" % (npass, nfail), flush=True)
+    return 1 if nfail else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
