@@ -22,7 +22,6 @@ import dataclasses
 import importlib.util
 import os
 import re
-import shlex
 import signal
 import subprocess
 import sys
@@ -31,6 +30,7 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+sys.dont_write_bytecode = True  # loading tests/qemu/scenarios.py leaves no __pycache__
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = "qemu-virt"
 SCENARIO_FILE = ROOT / "tests" / "qemu" / "scenarios.py"
@@ -551,43 +551,70 @@ class Reporter:
         return [c for cs in self.suites.values() for c in cs]
 
 
-_live = set()  # process groups of running children, killed on exit
+_live = {}  # process group id -> Popen of every running child
 _live_lock = threading.Lock()
+_stopping = threading.Event()  # set on Ctrl-C / SIGTERM: start nothing new
+
+
+class Interrupted(Exception):
+    pass
 
 
 def run(cmd, timeout, env=None, merge=False):
     """Runs cmd in its own process group from the repo root, stdin /dev/null.
     Returns (rc or None on timeout, stdout, stderr, seconds)."""
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                         stderr=subprocess.STDOUT if merge else subprocess.PIPE, start_new_session=True)
     with _live_lock:
-        _live.add(p.pid)
+        if _stopping.is_set():
+            raise Interrupted()
+        p = subprocess.Popen(cmd, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT if merge else subprocess.PIPE, start_new_session=True)
+        _live[p.pid] = p
     try:
         out, err = p.communicate(timeout=timeout)
         rc = p.returncode
     except subprocess.TimeoutExpired:
-        _killpg(p.pid)
+        stop_group(p)
         out, err = p.communicate()
         rc = None
+    except BaseException:
+        stop_group(p)
+        raise
     finally:
         with _live_lock:
-            _live.discard(p.pid)
+            _live.pop(p.pid, None)
+    if _stopping.is_set():
+        raise Interrupted()
     dec = lambda b: (b or b"").decode("utf-8", "replace")
     return rc, dec(out), dec(err), time.monotonic() - t0
 
 
-def _killpg(pgid):
+def _killpg(pgid, sig):
     try:
-        os.killpg(pgid, signal.SIGKILL)
+        os.killpg(pgid, sig)
     except (ProcessLookupError, PermissionError):
         pass
 
 
+def stop_group(p, grace=5):
+    """SIGTERM to p's process group (make removes half-written targets, QEMU
+    exits), SIGKILL if it is still there after `grace` seconds."""
+    _killpg(p.pid, signal.SIGTERM)
+    try:
+        p.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        pass
+    _killpg(p.pid, signal.SIGKILL)
+
+
 def kill_all():
+    _stopping.set()
     with _live_lock:
-        for pgid in list(_live):
-            _killpg(pgid)
+        procs = list(_live.values())
+    for p in procs:
+        _killpg(p.pid, signal.SIGTERM)
+    for p in procs:
+        stop_group(p)
 
 
 def make_env():
@@ -613,7 +640,8 @@ def make_env():
 
 def build_failure(name, rc, out, elapsed):
     lines = split_lines(out)
-    err = next((l for l in lines if re.search(r"error|Error|\*\*\*", l)), None)
+    err = next((l for l in lines if re.search(r"error|Error|undefined reference|\*\*\*", l)
+                and not l.startswith("collect2")), None)
     reason = err or (lines[-1] if lines else "make exit status %s" % rc)
     if rc is None:
         reason = "make timed out"
@@ -621,15 +649,16 @@ def build_failure(name, rc, out, elapsed):
     return tc
 
 
-def do_builds(configs, args, rep):
+def do_builds(configs, build_dir, rep, host=True):
     """Returns the set of configs whose image build failed."""
     env = make_env()
     jobs = "-j%d" % max(1, os.cpu_count() or 1)
-    cases, failed = [], set()
-    targets = ([("host-tests", ["host-tests"])] if args.host else []) + \
+    failed = set()
+    targets = ([("host-tests", ["host-tests"])] if host else []) + \
         [(c, ["CONFIG=%s" % c, "image"]) for c in configs]
     for name, extra in targets:
-        cmd = ["make", "-s", "--no-print-directory", "-k", jobs, "PLATFORM=%s" % PLATFORM] + extra
+        cmd = ["make", "-s", "--no-print-directory", "-k", jobs, "PLATFORM=%s" % PLATFORM,
+               "BUILD=%s" % rel(build_dir)] + extra
         rc, out, _, el = run(cmd, timeout=1800, env=env, merge=True)
         if rc == 0:
             tc = TestCase("build", name, True, time=el)
@@ -637,20 +666,24 @@ def do_builds(configs, args, rep):
             tc = build_failure(name, rc, out, el)
             failed.add(name)
         rep.add("build", [tc])
-        cases.append(tc)
     return failed
 
 
+def rel(path):
+    """path relative to the repo root if it is inside it (as the Makefile spells it)."""
+    path = Path(path)
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def host_test_bins(build_dir):
-    rc, out, _, _ = run(["make", "-s", "--no-print-directory", "print-HOST_TEST_BINS"], timeout=120,
-                        env=make_env())
+    rc, out, _, _ = run(["make", "-s", "--no-print-directory", "BUILD=%s" % rel(build_dir),
+                         "print-HOST_TEST_BINS"], timeout=120, env=make_env())
     if rc == 0 and out.strip():
         return out.split()
     hdir = build_dir / "host"
     if not hdir.is_dir():
         return []
-    return sorted(str(p.relative_to(ROOT) if p.is_relative_to(ROOT) else p)
-                  for p in hdir.glob("test_*") if p.is_file() and os.access(p, os.X_OK))
+    return sorted(rel(p) for p in hdir.glob("test_*") if p.is_file() and os.access(p, os.X_OK))
 
 
 def do_host_tests(build_dir, rep):
@@ -751,7 +784,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
             "".join("# %s\n" % l for l in split_lines(err))
     else:
         log_file_text = out
-    (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, errors="replace")
+    (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
     cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el)
     if err.strip():
         for tc in cases:
@@ -765,13 +798,21 @@ def do_scenarios(scenarios, build_dir, results_dir, failed_configs, jobs, rep):
         skip = "not run: the build of config '%s' failed" % sc.config if sc.config in failed_configs else None
         try:
             return sc, run_scenario(sc, build_dir, results_dir, skip)
+        except Interrupted:
+            raise
         except Exception as exc:
             return sc, [TestCase("runner", "%s.internal" % sc.name, False, "%s: %s" % (type(exc).__name__, exc))]
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
         for fut in concurrent.futures.as_completed([pool.submit(one, sc) for sc in scenarios]):
             sc, cases = fut.result()
             rep.add("qemu.%s" % sc.name, cases)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        kill_all()
+        raise
+    pool.shutdown()
 
 
 # --------------------------------------------------------------------------
@@ -819,17 +860,22 @@ SAMPLE_SPATIAL_PASSES = [
 ]
 
 SAMPLE_DEMO = """\
-haven: Haven 0.1.0 on qemu-virt: 4 CPUs, config 'demo', 2 partitions
-haven: partition 0 'alpha' started on CPU 0
-haven: partition 1 'beta' started on CPU 1
+haven: Haven 0.1 on qemu-virt: 4 CPUs, config 'demo', 2 partitions
+haven: EL2 ready: image 0x40080000..0x401b7000, GICv3 with 4 list registers
+haven: partition 0 'alpha' started on CPU 0,1 (2 vCPUs, entry 0x41000000, fault policy inject)
+haven: partition 1 'beta' started on CPU 2,3 (2 vCPUs, entry 0x42000000, fault policy inject)
 [alpha] cpu0 tick 1
 [beta] cpu1 tick 1
+[alpha] cpu1 tick 1
+[beta] cpu0 tick 1
 [alpha] cpu0 tick 2
-[beta] cpu1 tick 2
-[alpha] cpu0 tick 3
+[alpha] @T demo ticks.cpu0 PASS 2 ticks, 2 timer irqs, 80211 us, worst lateness 310 us
+[alpha] @T demo ticks.cpu1 PASS 1 ticks, 1 timer irqs, 40112 us, worst lateness 235 us
 [alpha] @DONE
-[beta] @DONE
 haven: partition 0 'alpha' stopped (system-off)
+[beta] @T demo ticks.cpu0 PASS 1 ticks, 1 timer irqs, 40108 us, worst lateness 567 us
+[beta] @T demo ticks.cpu1 PASS 1 ticks, 1 timer irqs, 40093 us, worst lateness 449 us
+[beta] @DONE
 haven: partition 1 'beta' stopped (system-off)
 haven: all partitions stopped; system off
 """
@@ -968,7 +1014,7 @@ def self_test():
         T("demo.interleaved.pass", not bad and len(cases) >= 8, "; ".join(bad))
         lines = SAMPLE_DEMO.split("\n")
         beta = [l for l in lines if l.startswith("[beta]")]
-        serial = "\n".join([l for l in lines[:10] if not l.startswith("[beta]")] + beta + lines[10:])
+        serial = "\n".join([l for l in lines if not l.startswith("[beta]")][:-2] + beta + lines[-2:])
         cases = parse_log(serial, demo)
         fails = [c.full for c in cases if not c.ok]
         T("demo.interleaved.serial_fails", fails == ["demo.demo.alpha.beta.interleaved"], "; ".join(fails))
@@ -1041,6 +1087,8 @@ def main(argv=None):
                     help="the Makefile's BUILD (default: $BUILD or build)")
     args = ap.parse_args(argv)
 
+    for stream in (sys.stdout, sys.stderr):  # guest output may be any bytes
+        stream.reconfigure(errors="backslashreplace")
     if args.self_test:
         return self_test()
 
@@ -1071,12 +1119,16 @@ def main(argv=None):
     configs = list(dict.fromkeys(s.config for s in scenarios))
     rep = Reporter()
     t0 = time.monotonic()
+
+    def on_sigterm(signum, frame):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, on_sigterm)
     phases = []
     if args.host:
         phases.append(("runner", lambda: do_self_test(rep)))
     failed_configs = set()
     if not args.no_build:
-        phases.append(("build", lambda: failed_configs.update(do_builds(configs, args, rep))))
+        phases.append(("build", lambda: failed_configs.update(do_builds(configs, build_dir, rep, args.host))))
     if args.host:
         phases.append(("host", lambda: do_host_tests(build_dir, rep)))
         phases.append(("config", lambda: do_bad_configs(build_dir, rep)))
@@ -1089,6 +1141,8 @@ def main(argv=None):
         for pname, fn in phases:
             try:
                 fn()
+            except Interrupted:
+                raise KeyboardInterrupt() from None
             except Exception as exc:  # a runner bug is a failure, the run goes on
                 rep.add("runner", [TestCase("runner", "%s.internal" % pname, False,
                                             "%s: %s" % (type(exc).__name__, exc))])
@@ -1106,9 +1160,8 @@ def main(argv=None):
     cases = rep.all()
     npass = sum(1 for c in cases if c.ok)
     nfail = len(cases) - npass
-    rel = results_dir.relative_to(ROOT) if results_dir.is_relative_to(ROOT) else results_dir
     print("logs: %s/ (junit.xml%s), %.1f s" % (
-        rel, "".join(", %s.log" % s.name for s in scenarios), time.monotonic() - t0), flush=True)
+        rel(results_dir), "".join(", %s.log" % s.name for s in scenarios), time.monotonic() - t0), flush=True)
     print("%d passed, %d failed" % (npass, nfail), flush=True)
     return 1 if nfail else 0
 

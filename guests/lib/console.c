@@ -82,6 +82,14 @@ void cputs(const char *s)
 		put(l, *s++);
 }
 
+void console_end_line(void)
+{
+	struct line *l = &lines[cpu_id() % GUEST_MAX_CPUS];
+
+	if (l->len)
+		put(l, '\n');
+}
+
 int cvprintf(const char *fmt, va_list ap)
 {
 	char tmp[CONSOLE_LINE_MAX];

@@ -17,5 +17,7 @@ void console_init(void);
 void cputs(const char *s);
 int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cvprintf(const char *fmt, va_list ap);
+/* Ends this vCPU's unfinished line, if any, with a newline (before a fatal report). */
+void console_end_line(void);
 
 #endif

@@ -106,7 +106,12 @@ static const char *const kind_names[4] = { "sync", "irq", "fiq", "serror" };
 static void __attribute__((noreturn)) fatal(struct exc_frame *f, uint64_t kind)
 {
 	uint64_t esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
+	static volatile bool in_fatal[GUEST_MAX_CPUS];
 
+	if (in_fatal[cpu_id()]) /* faulted while reporting: give up quietly */
+		psci_system_off();
+	in_fatal[cpu_id()] = true;
+	console_end_line();
 	cprintf("@T guest unexpected_exception FAIL esr=0x%llx elr=0x%llx far=0x%llx kind=%s cpu=%u "
 		"spsr=0x%llx lr=0x%llx\n",
 		(unsigned long long)esr, (unsigned long long)f->elr, (unsigned long long)far,

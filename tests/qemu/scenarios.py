@@ -63,7 +63,7 @@ SCENARIOS = [
             ("beta_ticks", r"^\[beta\] cpu1 tick"),
         ],
         checks=[interleaved("alpha", "beta")],
-        min_results=0,
+        results_from=["alpha", "beta"],
     ),
     dict(
         name="spatial",

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Spatial-isolation scenario (tests/qemu: spatial). A victim keeps a checksum
+ * and a heartbeat; an attacker probes its own edges and everything outside
+ * its map (the probe plan is derived from this file by haven-check); a
+ * faulter under the "stop" policy writes into the victim. The three share one
+ * mailbox page. Identity-mapped (IPA = PA), so each probe names a real PA.
+ */
+#include <haven/config.h>
+
+HAVEN_DECLARE_IMAGE(victim);
+HAVEN_DECLARE_IMAGE(attacker);
+HAVEN_DECLARE_IMAGE(faulter);
+
+#define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
+		  .flags = HV_MEM_SHARED }
+
+static const struct haven_mem_region victim_mem[] = {
+	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	MAILBOX,
+};
+
+static const struct haven_mem_region attacker_mem[] = {
+	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	/* A read-only window: the attacker's writes to it must fault (stage-2 permissions). */
+	{ .ipa = 0x43000000, .pa = 0x43000000, .size = 0x10000, .perm = HV_MEM_R },
+	MAILBOX,
+};
+
+static const struct haven_mem_region faulter_mem[] = {
+	{ .ipa = 0x44000000, .pa = 0x44000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	MAILBOX,
+};
+
+static const struct haven_partition_config parts[] = {
+	{
+		.name = "victim",
+		.cpus = BIT(0),
+		.num_mem = HV_COUNT(victim_mem),
+		.mem = victim_mem,
+		.fault_policy = HV_FAULT_INJECT,
+		.image = HAVEN_IMAGE(victim, 0x41000000),
+		.entry = 0x41000000,
+	},
+	{
+		.name = "attacker",
+		.cpus = BIT(1),
+		.num_mem = HV_COUNT(attacker_mem),
+		.mem = attacker_mem,
+		.fault_policy = HV_FAULT_INJECT,
+		.image = HAVEN_IMAGE(attacker, 0x42000000),
+		.entry = 0x42000000,
+	},
+	{
+		.name = "faulter",
+		.cpus = BIT(2),
+		.num_mem = HV_COUNT(faulter_mem),
+		.mem = faulter_mem,
+		.fault_policy = HV_FAULT_STOP,
+		.image = HAVEN_IMAGE(faulter, 0x44000000),
+		.entry = 0x44000000,
+	},
+};
+
+const struct haven_config haven_config = {
+	.magic = HAVEN_CONFIG_MAGIC,
+	.revision = HAVEN_CONFIG_REVISION,
+	.num_partitions = HV_COUNT(parts),
+	.partitions = parts,
+};

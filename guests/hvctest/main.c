@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hvctest: Haven's hypercall and PSCI interface, called normally and with
+ * hostile arguments. One vCPU; its partition owns one TEST_PART_SIZE region
+ * starting at its load address. Every check is one "@T hvc|psci <name>" line.
+ * Run natively (no EL2) every Haven call reads NOT_SUPPORTED, so most checks
+ * fail there: only the PSCI ones are meaningful.
+ */
+#include <haven/abi.h>
+#include <haven/config.h>
+#include <haven/lib.h>
+
+#include "console.h"
+#include "exceptions.h"
+#include "guest.h"
+#include "hvc.h"
+#include "mailbox.h"
+#include "sysreg.h"
+#include "test.h"
+
+#define ALL_ONES 0xFFFFFFFFFFFFFFFFULL
+#define HVC_FLOOD 10000
+#define SMCCC_ARCH_WORKAROUND_1 0x80008000u
+#define HAVEN_IPA 0x40080000ULL
+
+static const char hello[] = "hvctest: hello through HAVEN_HVC_CONSOLE_WRITE\n";
+/* A buffer longer than HAVEN_CONSOLE_WRITE_MAX, inside the image. */
+static const char big[HAVEN_CONSOLE_WRITE_MAX + 16] = "hvctest: this text must not be printed\n";
+
+static const uint32_t unknown_fns[] = {
+	0xC6000099, 0x86000055, 0xC600FFFE, 0x00000000, 0xFFFFFFFF,
+	0xC5000000, 0xC2000001, 0x8400001F, 0xBF00FF00, 0xC7000000,
+};
+
+static uint64_t region_base, region_end;
+static unsigned num_vcpus; /* from PARTITION_ID; 0 if unknown */
+
+static void console_write_case(const char *name, uint64_t ipa, uint64_t len, int64_t expect)
+{
+	int64_t r = hvc0(HAVEN_HVC_CONSOLE_WRITE, ipa, len, 0);
+
+	t_check("hvc", name, r == expect, "ipa=0x%llx len=%llu -> %lld (expected %lld)",
+		(unsigned long long)ipa, (unsigned long long)len, (long long)r, (long long)expect);
+}
+
+static void test_haven_calls(void)
+{
+	struct smccc_res r;
+	int64_t v;
+
+	v = hvc0(HAVEN_HVC_VERSION, 0, 0, 0);
+	t_check("hvc", "version", v == ((HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR), "x0=0x%llx",
+		(unsigned long long)v);
+	v = hvc0(HAVEN_FN32(0x00), 0, 0, 0);
+	t_check("hvc", "version.smc32", v == ((HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR),
+		"x0=0x%llx", (unsigned long long)v);
+
+	r = hvc_call(HAVEN_HVC_PARTITION_ID, 0, 0, 0);
+	if ((int64_t)r.a0 >= 0 && r.a2 >= 1 && r.a2 <= HAVEN_MAX_VCPUS)
+		num_vcpus = (unsigned)r.a2;
+	t_check("hvc", "partition_id", r.a0 < HAVEN_MAX_PARTITIONS && r.a1 == 0 && r.a2 == 1,
+		"id=%lld vcpu=%lld vcpus=%lld", (long long)r.a0, (long long)r.a1, (long long)r.a2);
+
+	v = hvc0(HAVEN_HVC_YIELD, 0, 0, 0);
+	t_check("hvc", "yield", v == HAVEN_OK, "x0=%lld", (long long)v);
+
+	r = hvc_call(HAVEN_HVC_REVISION, 0, 0, 0);
+	t_check("hvc", "revision", r.a0 == HAVEN_ABI_MAJOR && r.a1 == HAVEN_ABI_MINOR,
+		"x0=%lld x1=%lld", (long long)r.a0, (long long)r.a1);
+	r = hvc_call(HAVEN_HVC_CALL_UID, 0, 0, 0);
+	t_check("hvc", "call_uid", (uint32_t)r.a0 != 0xFFFFFFFFu,
+		"uid=%08llx-%08llx-%08llx-%08llx", (unsigned long long)r.a0,
+		(unsigned long long)r.a1, (unsigned long long)r.a2, (unsigned long long)r.a3);
+}
+
+static void test_console_write(void)
+{
+	uint64_t len = sizeof(hello) - 1;
+	uint64_t hello_ipa = (uint64_t)(uintptr_t)hello;
+
+	console_write_case("console_write.valid", hello_ipa, len, (int64_t)len);
+	console_write_case("console_write.len0", hello_ipa, 0, 0);
+	console_write_case("console_write.too_long", (uint64_t)(uintptr_t)big,
+			   HAVEN_CONSOLE_WRITE_MAX + 1, HAVEN_ERR_INVALID);
+	console_write_case("console_write.wrap", 0xFFFFFFFFFFFFFFF0ULL, 32, HAVEN_ERR_INVALID);
+	console_write_case("console_write.other_partition", VICTIM_BASE, 16, HAVEN_ERR_DENIED);
+	console_write_case("console_write.hypervisor", HAVEN_IPA, 16, HAVEN_ERR_DENIED);
+	console_write_case("console_write.vuart", HAVEN_VUART_IPA, 16, HAVEN_ERR_DENIED);
+	console_write_case("console_write.straddle_end", region_end - 1, 2, HAVEN_ERR_DENIED);
+}
+
+static void test_unknown_calls(void)
+{
+	unsigned i, bad = 0;
+	uint64_t first_bad = 0;
+
+	for (i = 0; i < ARRAY_SIZE(unknown_fns); i++) {
+		char name[32];
+		uint64_t x0 = hvc_call(unknown_fns[i], 1, 2, 3).a0;
+
+		hv_snprintf(name, sizeof(name), "unknown_fn.0x%08x", unknown_fns[i]);
+		t_check("hvc", name, x0 == ALL_ONES, "x0=0x%llx", (unsigned long long)x0);
+	}
+
+	for (i = 0; i < HVC_FLOOD; i++) {
+		uint64_t x0 = hvc_call(0xC6000099u + (i & 0xff) * 0x100, i, i, i).a0;
+
+		if (x0 != ALL_ONES && bad++ == 0)
+			first_bad = x0;
+	}
+	t_check("hvc", "flood", bad == 0, "%u unknown calls, %u did not return -1 (first 0x%llx)",
+		HVC_FLOOD, bad, (unsigned long long)first_bad);
+}
+
+static void preserved_case(const char *name, uint32_t fn, uint64_t a1, bool check_x0, uint64_t x0_expect)
+{
+	uint64_t x0 = 0, changed = hvc_check_preserved(fn, a1, 0, 0, &x0);
+
+	t_check("hvc", name, changed == 0 && (!check_x0 || x0 == x0_expect),
+		"fn=0x%08x clobbered mask=0x%llx (bit n = xn) x0=0x%llx", fn,
+		(unsigned long long)changed, (unsigned long long)x0);
+}
+
+static void test_preserved(void)
+{
+	preserved_case("regs_preserved.unknown", 0xC6000099u, 0, true, ALL_ONES);
+	preserved_case("regs_preserved.version", HAVEN_HVC_VERSION, 0, true,
+		       (HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR);
+	preserved_case("regs_preserved.console_write", HAVEN_HVC_CONSOLE_WRITE,
+		       (uint64_t)(uintptr_t)hello, false, 0);
+	preserved_case("regs_preserved.psci_version", PSCI_VERSION, 0, false, 0);
+}
+
+static void test_smccc(void)
+{
+	int64_t v = hvc0(SMCCC_VERSION, 0, 0, 0);
+	int32_t f;
+
+	t_check("hvc", "smccc_version", v >= 0x10001 && v <= 0x7FFFFFFF, "x0=0x%llx",
+		(unsigned long long)v);
+	f = (int32_t)hvc0(SMCCC_ARCH_FEATURES, SMCCC_ARCH_WORKAROUND_1, 0, 0);
+	t_check("hvc", "smccc_arch_features.workaround_1", f <= 0, "w0=%d", f);
+	f = (int32_t)hvc0(SMCCC_ARCH_FEATURES, 0xC6000099u, 0, 0);
+	t_check("hvc", "smccc_arch_features.unknown", f < 0, "w0=%d", f);
+}
+
+static void test_psci(void)
+{
+	int32_t r;
+	uint64_t entry = (uint64_t)(uintptr_t)_secondary_entry;
+
+	r = psci_version();
+	t_check("psci", "version", r == 0x10001, "0x%x (expected 0x10001, PSCI 1.1)", r);
+	r = psci_features(PSCI_CPU_ON_64);
+	t_check("psci", "features.cpu_on_64", r == PSCI_SUCCESS, "%d", r);
+	r = psci_features(0x8400001Fu);
+	t_check("psci", "features.unknown", r == PSCI_NOT_SUPPORTED, "%d", r);
+	r = psci_cpu_on(5, entry, 0);
+	t_check("psci", "cpu_on.not_in_partition", r == PSCI_INVALID_PARAMETERS,
+		"CPU_ON(mpidr 5) -> %d (expected %d)", r, PSCI_INVALID_PARAMETERS);
+	r = psci_cpu_on(0, entry, 0);
+	t_check("psci", "cpu_on.already_on", r == PSCI_ALREADY_ON, "CPU_ON(mpidr 0) -> %d (expected %d)",
+		r, PSCI_ALREADY_ON);
+	if (num_vcpus == 1) {
+		r = psci_cpu_on(1, 0x100, 0);
+		t_check("psci", "cpu_on.bad_entry", r == PSCI_INVALID_PARAMETERS,
+			"CPU_ON(mpidr 1, entry 0x100) with 1 vCPU -> %d (expected %d)", r,
+			PSCI_INVALID_PARAMETERS);
+	} else if (num_vcpus > 1) {
+		/* vCPU 1 exists: Haven must refuse the entry point outside the partition. */
+		r = psci_cpu_on(1, 0x100, 0);
+		t_check("psci", "cpu_on.bad_entry", r == PSCI_INVALID_PARAMETERS || r == PSCI_INVALID_ADDRESS,
+			"CPU_ON(mpidr 1, entry 0x100) with %u vCPUs -> %d", num_vcpus, r);
+	} else {
+		/* Natively vCPU 1 may exist and would really start at 0x100. */
+		t_fail("psci", "cpu_on.bad_entry", "not run: vCPU count unknown (PARTITION_ID failed)");
+	}
+	r = psci_affinity_info(0, 0);
+	t_check("psci", "affinity_info.self", r == 0, "AFFINITY_INFO(0, 0) -> %d (expected 0, ON)", r);
+	r = (int32_t)hvc0(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0);
+	t_check("psci", "migrate_info_type", r == 2, "%d (expected 2: no migration needed)", r);
+}
+
+int main(void)
+{
+	region_base = image_base();
+	region_end = region_base + TEST_PART_SIZE;
+	cprintf("hvctest: image at 0x%llx, region end 0x%llx\n", (unsigned long long)region_base,
+		(unsigned long long)region_end);
+
+	test_haven_calls();
+	test_console_write();
+	test_unknown_calls();
+	test_preserved();
+	test_smccc();
+	test_psci();
+	t_check("hvc", "no_undef", hvc_undef_count == 0,
+		"%llu HVCs raised Undefined Instruction (no hypervisor answering)",
+		(unsigned long long)hvc_undef_count);
+	return 0;
+}

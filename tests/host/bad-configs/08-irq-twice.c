@@ -1,0 +1,39 @@
+/* EXPECT: irqs[0]: INTID 40 is also given to partition 'victim' (#0) */
+/* SPDX-License-Identifier: MIT */
+/*
+ * The victim owns uart1 and its SPI 40; the attacker asks for SPI 40 as well.
+ * Everything else is valid; haven-check must exit 1 and say so.
+ */
+#include <haven/config.h>
+
+HAVEN_DECLARE_IMAGE(victim);
+HAVEN_DECLARE_IMAGE(attacker);
+
+static const struct haven_mem_region victim_mem[] = {
+	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+};
+static const struct haven_mem_region attacker_mem[] = {
+	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+};
+static const struct haven_mmio_region victim_mmio[] = {
+	{ .ipa = 0x09040000, .pa = 0x09040000, .size = 0x1000 }, /* uart1 */
+};
+static const uint32_t victim_irqs[] = { 40 }; /* uart1 */
+static const uint32_t attacker_irqs[] = { 40 }; /* the victim's */
+
+static const struct haven_partition_config parts[] = {
+	{ .name = "victim", .cpus = BIT(0), .num_mem = HV_COUNT(victim_mem), .mem = victim_mem,
+	  .num_mmio = HV_COUNT(victim_mmio), .mmio = victim_mmio,
+	  .num_irqs = HV_COUNT(victim_irqs), .irqs = victim_irqs,
+	  .fault_policy = HV_FAULT_INJECT, .image = HAVEN_IMAGE(victim, 0x41000000), .entry = 0x41000000 },
+	{ .name = "attacker", .cpus = BIT(1), .num_mem = HV_COUNT(attacker_mem), .mem = attacker_mem,
+	  .num_irqs = HV_COUNT(attacker_irqs), .irqs = attacker_irqs,
+	  .fault_policy = HV_FAULT_INJECT, .image = HAVEN_IMAGE(attacker, 0x42000000), .entry = 0x42000000 },
+};
+
+const struct haven_config haven_config = {
+	.magic = HAVEN_CONFIG_MAGIC,
+	.revision = HAVEN_CONFIG_REVISION,
+	.num_partitions = HV_COUNT(parts),
+	.partitions = parts,
+};
