@@ -61,6 +61,14 @@ struct window {
 			   ##__VA_ARGS__);                                                  \
 	} while (0)
 
+/* Reports and counts that partition #i is empty; the message names the missing field. */
+#define empty_report(ck, i, fmt, ...)                                                            \
+	do {                                                                                     \
+		(ck)->problems++;                                                                \
+		cfg_report("partition '%s' (#%u) is empty: " fmt, part_name(ck, i), (unsigned)(i), \
+			   ##__VA_ARGS__);                                                       \
+	} while (0)
+
 /* Returns partition #i. */
 static const struct haven_partition_config *part(const struct checker *ck, unsigned i)
 {
@@ -253,9 +261,7 @@ static void check_cpus(struct checker *ck, unsigned i)
 	unsigned nvcpus = cpu_count(p->cpus);
 
 	if (p->cpus == 0) {
-		ck->problems++;
-		cfg_report("partition '%s' (#%u) is empty: cpus: no CPU is assigned; set at least one bit in .cpus",
-			   part_name(ck, i), i);
+		empty_report(ck, i, "cpus: no CPU is assigned; set at least one bit in .cpus");
 		return;
 	}
 	for (unsigned b = 0; b < 64; b++)
@@ -328,7 +334,7 @@ static void check_windows(struct checker *ck, unsigned i, const char *kind, unsi
 	for (unsigned x = 0; x < n; x++)
 		if (ranges_overlap(ipa, size, w[x].base, w[x].size))
 			part_report(ck, i, "%s[%u].ipa: " RANGE_FMT " overlaps the emulated %s window " RANGE_FMT
-				    " that every partition sees; move the region elsewhere in IPA space",
+				    "; move the region elsewhere in IPA space",
 				    kind, k, RANGE_ARGS(ipa, size), w[x].name, RANGE_ARGS(w[x].base, w[x].size));
 }
 
@@ -363,7 +369,7 @@ static void check_mem_placement(struct checker *ck, unsigned i, unsigned k)
 	}
 	if (plat->hyp_size && ranges_overlap(r->pa, r->size, plat->hyp_base, plat->hyp_size))
 		part_report(ck, i, "mem[%u].pa: " RANGE_FMT " overlaps the hypervisor's reserved region " RANGE_FMT
-			    " (Haven's image, stacks and page tables); move the region out of it",
+			    "; move the region out of Haven's memory",
 			    k, RANGE_ARGS(r->pa, r->size), RANGE_ARGS(plat->hyp_base, plat->hyp_size));
 }
 
@@ -407,7 +413,7 @@ static void check_mem_overlaps(struct checker *ck, unsigned i, unsigned k)
 				    "declare both regions HV_MEM_SHARED to share memory",
 				    k, RANGE_ARGS(r->pa, r->size), part_name(ck, j), j, (unsigned)l,
 				    mine ? ", which is not HV_MEM_SHARED (this one is)" :
-				    theirs ? ", which is HV_MEM_SHARED but this one is not" : "");
+				    theirs ? ", which is HV_MEM_SHARED (this one is not)" : "");
 		}
 	}
 }
@@ -418,9 +424,7 @@ static void check_mem(struct checker *ck, unsigned i)
 	const struct haven_partition_config *p = part(ck, i);
 
 	if (p->num_mem == 0) {
-		ck->problems++;
-		cfg_report("partition '%s' (#%u) is empty: num_mem: no memory regions; give it at least one for its image",
-			   part_name(ck, i), i);
+		empty_report(ck, i, "num_mem: no memory regions; give it at least one for its image");
 		return;
 	}
 	if (p->num_mem > HAVEN_MAX_MEM_REGIONS) {
@@ -613,11 +617,11 @@ static void check_image(struct checker *ck, unsigned i)
 
 	load = mem_at(p, img->load_ipa);
 	if (load < 0)
-		part_report(ck, i, "image.load_ipa: 0x%llx is not inside any mem region; load the image into executable memory",
-			    HEX(img->load_ipa));
+		part_report(ck, i, "image.load_ipa: 0x%llx is not inside any mem region; "
+			    "load the image into executable memory", HEX(img->load_ipa));
 	else if (!(p->mem[load].perm & HV_MEM_X))
-		part_report(ck, i, "image.load_ipa: 0x%llx is in mem[%u], which is not executable (perm 0x%x); add HV_MEM_X",
-			    HEX(img->load_ipa), (unsigned)load, (unsigned)p->mem[load].perm);
+		part_report(ck, i, "image.load_ipa: 0x%llx is in mem[%u], which is not executable (perm 0x%x); "
+			    "add HV_MEM_X", HEX(img->load_ipa), (unsigned)load, (unsigned)p->mem[load].perm);
 
 	entry = mem_at(p, p->entry);
 	if (entry < 0)
@@ -627,7 +631,8 @@ static void check_image(struct checker *ck, unsigned i)
 		part_report(ck, i, "entry: 0x%llx is not in executable memory: mem[%u] has perm 0x%x, without HV_MEM_X",
 			    HEX(p->entry), (unsigned)entry, (unsigned)p->mem[entry].perm);
 	if (!IS_ALIGNED(p->entry, 4))
-		part_report(ck, i, "entry: 0x%llx is not 4-byte aligned; it must be the address of an A64 instruction", HEX(p->entry));
+		part_report(ck, i, "entry: 0x%llx is not 4-byte aligned; it must be the address of an A64 instruction",
+			    HEX(p->entry));
 
 	if (p->dtb_ipa) {
 		int dtb = mem_at(p, p->dtb_ipa);

@@ -39,7 +39,7 @@ void hv_printf(const char *fmt, ...)
 
 void hv_vlog(const char *fmt, va_list ap)
 {
-	char buf[256];
+	char buf[384];
 
 	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
 	spin_lock(&con_lock);

@@ -17,13 +17,13 @@ unsigned pt_pool_used(void);
 /* The validator's output at boot goes to Haven's console. */
 void cfg_report(const char *fmt, ...)
 {
-	char buf[200];
+	char buf[320];
 	va_list ap;
 
 	va_start(ap, fmt);
 	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	hv_log("config: %s", buf);
+	hv_log(strncmp(buf, "config: ", 8) == 0 ? "%s" : "config: %s", buf);
 }
 
 static void pcpu_setup(unsigned cpu)

@@ -305,12 +305,11 @@ static void plan_hyp(struct plan *pl, const struct haven_partition_config *a,
 static void plan_gic(struct plan *pl, const struct haven_partition_config *a,
 		     const struct haven_platform *plat)
 {
-	unsigned ncpus = plat->num_cpus < 64 ? plat->num_cpus : 64;
 	struct label l;
 
 	lb_make(&l, "vgicd.ctlr.read", -1, "");
 	add(pl, HAVEN_VGICD_IPA, PROBE_OK, PROBE_READ, 4, &l);
-	for (unsigned k = vcpu_count(a); k < ncpus; k++) {
+	for (unsigned k = vcpu_count(a); k < plat->num_cpus && k < HAVEN_MAX_CPUS; k++) {
 		uint64_t addr = HAVEN_VGICR_IPA + (uint64_t)k * HAVEN_VGICR_STRIDE;
 
 		if (in_own_map(a, addr))

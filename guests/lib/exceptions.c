@@ -119,8 +119,6 @@ static void __attribute__((noreturn)) fatal(struct exc_frame *f, uint64_t kind)
 		(unsigned long long)f->x[30]);
 	/* No @DONE: the guest did not finish its checks. */
 	psci_system_off();
-	for (;;)
-		wfi();
 }
 
 void exc_handle(struct exc_frame *f, uint64_t kind)

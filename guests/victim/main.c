@@ -5,9 +5,10 @@
  * the end of its TEST_PART_SIZE region) with an address-derived pattern, takes
  * a checksum of its code, read-only data and the pattern, and publishes
  * victim_ready in the mailbox. Then, about once a millisecond, it bumps
- * victim_heartbeat and re-checks one 64 KiB slice of the checksum, until the
- * attacker sets attacker_done (at most VICTIM_WAIT_MS). Finally it checks the
- * whole checksum again and that its heartbeat ran while the attacker probed.
+ * victim_heartbeat and re-checks one 512 KiB slice against that slice's own
+ * reference checksum, until the attacker sets attacker_done (at most
+ * VICTIM_WAIT_MS). Finally it checks the whole checksum again and that its
+ * heartbeat ran while the attacker probed.
  */
 #include "console.h"
 #include "guest.h"
@@ -17,7 +18,7 @@
 #include "timer.h"
 
 #define VICTIM_WAIT_MS 10000
-#define SLICE 0x80000 /* bytes re-checked per heartbeat: a pass every ~32 */
+#define SLICE 0x80000 /* bytes re-checked per heartbeat */
 
 struct range {
 	uint64_t start, end;
@@ -26,52 +27,53 @@ struct range {
 /* [0]: code + read-only data, [1]: the pattern area. */
 static struct range ranges[2];
 
-/* A running checksum over ranges[], advanced a slice at a time. */
-struct scan {
-	unsigned r;
-	uint64_t pos, h;
-};
+/* The same bytes cut into slices of at most SLICE bytes, each with its reference checksum. */
+#define MAX_SLICES 64
+static struct slice {
+	uint64_t start, end, ref;
+} slices[MAX_SLICES];
+static unsigned num_slices;
 
 static uint64_t pattern(uint64_t addr)
 {
 	return (addr * 0x9E3779B97F4A7C15ULL) ^ 0xA5A5A5A55A5A5A5AULL;
 }
 
-static uint64_t mix(uint64_t h, uint64_t w)
+/* FNV-1a over 64-bit words. */
+static uint64_t sum(uint64_t h, uint64_t start, uint64_t end)
 {
-	return (h ^ w) * 0x100000001B3ULL;
+	uint64_t a;
+
+	for (a = start; a < end; a += 8)
+		h = (h ^ *(volatile uint64_t *)(uintptr_t)a) * 0x100000001B3ULL;
+	return h;
 }
 
-static void scan_reset(struct scan *s)
-{
-	s->r = 0;
-	s->pos = ranges[0].start;
-	s->h = 0xCBF29CE484222325ULL;
-}
-
-/* Checksums up to bytes more; returns true when the pass is complete (s->h final). */
-static bool scan_step(struct scan *s, uint64_t bytes)
-{
-	while (bytes && s->r < ARRAY_SIZE(ranges)) {
-		uint64_t end = ranges[s->r].end;
-		uint64_t stop = end - s->pos > bytes ? s->pos + bytes : end;
-
-		bytes -= stop - s->pos;
-		for (; s->pos < stop; s->pos += 8)
-			s->h = mix(s->h, *(volatile uint64_t *)(uintptr_t)s->pos);
-		if (s->pos >= end && ++s->r < ARRAY_SIZE(ranges))
-			s->pos = ranges[s->r].start;
-	}
-	return s->r >= ARRAY_SIZE(ranges);
-}
+#define SUM_INIT 0xCBF29CE484222325ULL
 
 static uint64_t checksum(void)
 {
-	struct scan s;
+	uint64_t h = SUM_INIT;
+	unsigned i;
 
-	scan_reset(&s);
-	scan_step(&s, ~0ULL);
-	return s.h;
+	for (i = 0; i < ARRAY_SIZE(ranges); i++)
+		h = sum(h, ranges[i].start, ranges[i].end);
+	return h;
+}
+
+static void make_slices(void)
+{
+	unsigned i;
+	uint64_t a;
+
+	for (i = 0; i < ARRAY_SIZE(ranges); i++)
+		for (a = ranges[i].start; a < ranges[i].end && num_slices < MAX_SLICES; a += SLICE) {
+			struct slice *sl = &slices[num_slices++];
+
+			sl->start = a;
+			sl->end = ranges[i].end - a > SLICE ? a + SLICE : ranges[i].end;
+			sl->ref = sum(SUM_INIT, sl->start, sl->end);
+		}
 }
 
 /* The first word of the pattern area that no longer holds its pattern, or 0. */
@@ -89,9 +91,8 @@ int main(void)
 {
 	struct test_mailbox *mb = mailbox();
 	uint64_t base = image_base(), a, ref, final, hb = 0, deadline;
-	unsigned passes = 0, mismatches = 0;
+	unsigned checked = 0, mismatches = 0, next = 0;
 	bool done;
-	struct scan s;
 
 	ranges[0].start = base;
 	ranges[0].end = (uint64_t)(uintptr_t)__ro_end;
@@ -104,6 +105,7 @@ int main(void)
 	for (a = ranges[1].start; a < ranges[1].end; a += 8)
 		*(volatile uint64_t *)(uintptr_t)a = pattern(a);
 	ref = checksum();
+	make_slices();
 
 	mb->attacker_done = 0;
 	mb->attacker_phase = ATTACKER_IDLE;
@@ -119,16 +121,18 @@ int main(void)
 	dsb(sy);
 	cprintf("victim: ready, checksum 0x%llx\n", (unsigned long long)ref);
 
-	scan_reset(&s);
 	deadline = deadline_ms(VICTIM_WAIT_MS);
 	for (;;) {
 		mb->victim_heartbeat = ++hb;
-		if (scan_step(&s, SLICE)) {
-			passes++;
-			if (s.h != ref && mismatches++ == 0)
-				cprintf("victim: checksum changed: 0x%llx, expected 0x%llx\n",
-					(unsigned long long)s.h, (unsigned long long)ref);
-			scan_reset(&s);
+		if (num_slices) {
+			struct slice *sl = &slices[next];
+
+			if (sum(SUM_INIT, sl->start, sl->end) != sl->ref && mismatches++ == 0)
+				cprintf("victim: 0x%llx..0x%llx changed after %llu heartbeats\n",
+					(unsigned long long)sl->start, (unsigned long long)sl->end,
+					(unsigned long long)hb);
+			checked++;
+			next = (next + 1) % num_slices;
 		}
 		if (mb->attacker_done || expired(deadline))
 			break;
@@ -140,18 +144,18 @@ int main(void)
 
 	final = checksum();
 	if (final == ref && mismatches == 0) {
-		t_pass("spatial", "victim.checksum", "0x%llx over %llu KiB, %u periodic passes",
+		t_pass("spatial", "victim.checksum", "0x%llx over %llu KiB; %u slice re-checks",
 		       (unsigned long long)ref,
 		       (unsigned long long)((ranges[0].end - ranges[0].start + ranges[1].end -
 					     ranges[1].start) >> 10),
-		       passes);
+		       checked);
 	} else {
 		uint64_t bad = first_bad_word();
 
 		t_fail("spatial", "victim.checksum",
-		       "0x%llx now, 0x%llx at start, %u of %u periodic passes differed; first changed "
+		       "0x%llx now, 0x%llx at start; %u of %u slice re-checks differed; first changed "
 		       "pattern word: 0x%llx",
-		       (unsigned long long)final, (unsigned long long)ref, mismatches, passes,
+		       (unsigned long long)final, (unsigned long long)ref, mismatches, checked,
 		       (unsigned long long)bad);
 	}
 	t_check("spatial", "victim.heartbeat",

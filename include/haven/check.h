@@ -17,7 +17,8 @@ void cfg_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /*
  * Validates cfg against plat. Every message names the partition (by name and
  * index) and the field, e.g.
- *   "partition 'attacker' (#1): mem[0].pa: 0x42000000..0x42ffffff overlaps partition 'victim' mem[0]"
+ *   "partition 'attacker' (#1): mem[0].pa: 0x42000000..0x42ffffff overlaps partition
+ *    'victim' (#0) mem[0]; declare both regions HV_MEM_SHARED to share memory"
  * Returns the number of problems found (0 = valid).
  */
 unsigned haven_config_check(const struct haven_config *cfg, const struct haven_platform *plat);

@@ -32,9 +32,9 @@ static unsigned num_msgs;
 /* Records one validator message. */
 void cfg_report(const char *fmt, ...)
 {
-	va_list ap;
-
 	if (num_msgs < MAX_MSGS) {
+		va_list ap;
+
 		va_start(ap, fmt);
 		vsnprintf(msgs[num_msgs], MSG_LEN, fmt, ap);
 		va_end(ap);
@@ -223,7 +223,7 @@ static void mem_cases(void)
 	     "mem[1].pa: 0x4f000000..0x4f000fff overlaps partition 'victim' (#0) mem[1], which is not HV_MEM_SHARED",
 	     s.mem[0][1].flags = 0);
 	CASE("mem_shared_only_other_side", 1,
-	     "overlaps partition 'victim' (#0) mem[1], which is HV_MEM_SHARED but this one is not",
+	     "overlaps partition 'victim' (#0) mem[1], which is HV_MEM_SHARED (this one is not)",
 	     s.mem[1][1].flags = 0);
 	CASE("mem_window_vgicd", 1, "mem[1].ipa: 0x8000000..0x8000fff overlaps the emulated vGICD window",
 	     s.mem[1][1].ipa = 0x08000000);

@@ -1,4 +1,4 @@
-/* EXPECT: overlaps partition 'victim' (#0) mem[1], which is HV_MEM_SHARED but this one is not */
+/* EXPECT: overlaps partition 'victim' (#0) mem[1], which is HV_MEM_SHARED (this one is not) */
 /* SPDX-License-Identifier: MIT */
 /*
  * Both partitions map the mailbox page at 0x4f000000, but only the victim
