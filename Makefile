@@ -6,6 +6,10 @@
 
 PLATFORM ?= qemu-virt
 CONFIG ?= demo
+CONFIG_DIR ?= configs
+CONFIG_FILE := $(CONFIG_DIR)/$(CONFIG).c
+# HOST_CHECK=0 skips the build-time check (only to test the boot-time one).
+HOST_CHECK ?= 1
 BUILD ?= build
 OUT := $(BUILD)/$(PLATFORM)/$(CONFIG)
 HOSTOUT := $(BUILD)/host
@@ -31,10 +35,10 @@ include $(PLATFORM_DIR)/platform.mk
 
 # --- the hypervisor ----------------------------------------------------------
 HV_SRCS := $(wildcard core/*.c) $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S) \
-	$(wildcard lib/*.c) $(PLATFORM_DRIVERS) $(PLATFORM_DIR)/platform.c configs/$(CONFIG).c
+	$(wildcard lib/*.c) $(PLATFORM_DRIVERS) $(PLATFORM_DIR)/platform.c $(CONFIG_FILE)
 HV_OBJS := $(patsubst %,$(OUT)/hv/%.o,$(HV_SRCS)) $(OUT)/hv/images.o
 GUEST_SED := s/.*HAVEN_IMAGE[(]\([A-Za-z0-9_]*\).*/\1/p
-GUESTS := $(shell sed -n '$(GUEST_SED)' configs/$(CONFIG).c 2>/dev/null | sort -u)
+GUESTS := $(shell sed -n '$(GUEST_SED)' $(CONFIG_FILE) 2>/dev/null | sort -u)
 
 .SECONDEXPANSION:
 .PHONY: all image help setup demo test test-build bench check-config clean host-tests \
@@ -52,9 +56,9 @@ $(OUT)/hv/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
-$(OUT)/images.S: configs/$(CONFIG).c $(foreach g,$(GUESTS),$(OUT)/guests/$(g).bin)
+$(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(GUESTS),$(OUT)/guests/$(g).bin)
 	@mkdir -p $(dir $@)
-	$(Q){ echo '/* generated from configs/$(CONFIG).c: the guest images it names */'; \
+	$(Q){ echo '/* generated from $(CONFIG_FILE): the guest images it names */'; \
 	  echo '.section .rodata.guest_images, "a"'; \
 	  for g in $(GUESTS); do \
 	    echo ".balign 4096"; echo ".global _guest_$${g}_start"; echo "_guest_$${g}_start:"; \
@@ -64,9 +68,9 @@ $(OUT)/images.S: configs/$(CONFIG).c $(foreach g,$(GUESTS),$(OUT)/guests/$(g).bi
 $(OUT)/hv/images.o: $(OUT)/images.S
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(OUT)/haven.elf: $(HV_OBJS) arch/aarch64/haven.ld $(OUT)/config.ok
+$(OUT)/haven.elf: $(HV_OBJS) arch/aarch64/haven.ld $(if $(filter 1,$(HOST_CHECK)),$(OUT)/config.ok)
 	$(Q)$(CC) $(HV_CFLAGS) -T arch/aarch64/haven.ld -Wl,--gc-sections -Wl,-Map=$(OUT)/haven.map \
-		-Wl,--no-warn-rwx-segments -o $@ $(HV_OBJS) -lgcc
+		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -o $@ $(HV_OBJS) -lgcc
 	@echo "  LD      $@"
 
 $(OUT)/haven.bin: $(OUT)/haven.elf
@@ -75,9 +79,9 @@ $(OUT)/haven.bin: $(OUT)/haven.elf
 
 # --- the config checker (host) -----------------------------------------------
 CHECK_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
-$(OUT)/haven-check: $(CHECK_SRCS) configs/$(CONFIG).c $(wildcard include/haven/*.h)
+$(OUT)/haven-check: $(CHECK_SRCS) $(CONFIG_FILE) $(wildcard include/haven/*.h)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CHECK_SRCS) configs/$(CONFIG).c
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CHECK_SRCS) $(CONFIG_FILE)
 
 $(OUT)/config.ok: $(OUT)/haven-check
 	$(Q)$(OUT)/haven-check

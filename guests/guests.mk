@@ -15,7 +15,7 @@ $(OUT)/guests/%.elf: $(GUEST_LIB) $$(wildcard guests/%/*.c) $$(GUEST_EXTRA_%) gu
 		$(wildcard guests/lib/*.h) include/haven/abi.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(GUEST_CFLAGS) -T guests/lib/guest.ld -static-pie -Wl,--no-dynamic-linker \
-		-Wl,-z,norelro -Wl,--gc-sections -Wl,--no-warn-rwx-segments -o $@ \
+		-Wl,-z,norelro -Wl,--build-id=none -Wl,--gc-sections -Wl,--no-warn-rwx-segments -o $@ \
 		$(GUEST_LIB) $(wildcard guests/$*/*.c) $(GUEST_EXTRA_$*) -lgcc
 
 $(OUT)/guests/%.bin: $(OUT)/guests/%.elf

@@ -67,7 +67,7 @@ static void report(unsigned cpu, bool started)
 		return;
 	}
 	t_check("demo", name,
-		t->done && t->ticks == DEMO_TICKS && t->irqs >= DEMO_TICKS &&
+		t->done && t->ticks == DEMO_TICKS && t->irqs == DEMO_TICKS &&
 			t->span_us >= DEMO_TICKS * DEMO_PERIOD_MS * 1000ULL,
 		"%u ticks, %llu timer irqs, %llu us, worst lateness %llu us", t->ticks,
 		(unsigned long long)t->irqs, (unsigned long long)t->span_us,

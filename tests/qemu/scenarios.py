@@ -20,6 +20,9 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   timeout        wall-clock seconds before the run counts as a hang (default 30)
   icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
   qemu_args      extra QEMU arguments
+  build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
+  expect_exit    QEMU's expected exit status (default 0); non-zero means Haven must
+                 refuse to boot: no partition may start and `haven: PANIC` is allowed
 
 Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
 the scenario says; adding a scenario is adding a dict below.
@@ -88,5 +91,21 @@ SCENARIOS = [
         partitions=["gictest"],
         expect_done=["gictest"],
         results_from=["gictest"],
+    ),
+    dict(
+        # The validator compiled into the hypervisor: a config that skipped the
+        # build-time check is refused at boot, naming partition and field.
+        name="bootcheck",
+        config="bad-boot",
+        build_vars={"CONFIG_DIR": "tests/qemu/configs", "HOST_CHECK": "0"},
+        partitions=[],
+        expect_exit=3,
+        min_results=0,
+        expect_lines=[
+            ("cpu_twice", r"^haven: config: partition 'two' \(#1\): cpus: CPU 1 is also given to partition 'one'"),
+            ("pa_overlap", r"^haven: config: partition 'two' \(#1\): mem\[0\]\.pa: .* overlaps partition 'one'"),
+            ("refused", r"^haven: PANIC cpu=0: config 'bad-boot' has 2 problems .* refusing to start any partition"),
+        ],
+        forbid_lines=[("no_partition_output", r"^\[")],
     ),
 ]
