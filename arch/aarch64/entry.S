@@ -12,7 +12,8 @@
 #define FRAME_ELR (31 * 8)
 #define VCPU_HYP_SP (33 * 8)
 
-.macro save_guest
+/* x0..x27 into the frame at sp (struct vcpu_regs layout). */
+.macro save_x0_x27
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -27,6 +28,10 @@
 	stp	x22, x23, [sp, #16 * 11]
 	stp	x24, x25, [sp, #16 * 12]
 	stp	x26, x27, [sp, #16 * 13]
+.endm
+
+.macro save_guest
+	save_x0_x27
 	stp	x28, x29, [sp, #16 * 14]
 	mrs	x1, elr_el2
 	mrs	x2, spsr_el2
@@ -112,20 +117,7 @@ vcpu_enter:
 /* An exception taken from EL2 itself: build a vcpu_regs-shaped frame and panic. */
 hyp_trap:
 	sub	sp, sp, #(34 * 8 - 16)
-	stp	x0, x1, [sp, #16 * 0]
-	stp	x2, x3, [sp, #16 * 1]
-	stp	x4, x5, [sp, #16 * 2]
-	stp	x6, x7, [sp, #16 * 3]
-	stp	x8, x9, [sp, #16 * 4]
-	stp	x10, x11, [sp, #16 * 5]
-	stp	x12, x13, [sp, #16 * 6]
-	stp	x14, x15, [sp, #16 * 7]
-	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
+	save_x0_x27
 	ldp	x0, x1, [sp, #(34 * 8 - 16)]	/* the x29, x30 pushed by the vector */
 	stp	x28, x0, [sp, #16 * 14]
 	mrs	x2, elr_el2

@@ -59,6 +59,8 @@ struct vcpu {
 	uint64_t violations;
 };
 
+_Static_assert(offsetof(struct vcpu, hyp_sp) == 33 * 8, "arch/aarch64/entry.S: VCPU_HYP_SP");
+
 /* The emulated distributor of one partition. */
 struct vgicd {
 	spinlock_t lock;
