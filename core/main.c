@@ -81,7 +81,7 @@ void boot_main(void)
 	       (unsigned long long)(uint64_t)_image_start, (unsigned long long)(uint64_t)_image_end,
 	       gic_num_lrs());
 	partitions_init();
-	hv_log("stage-2 tables: %u of the 4 KiB table pool in use", pt_pool_used());
+	hv_log("translation tables (EL2 and stage 2): %u of the 4 KiB table pool in use", pt_pool_used());
 
 	uint64_t used = cpus_in_use();
 

@@ -78,11 +78,12 @@ el2_vectors:
 	lower_vector handle_irq_lower
 	lower_vector handle_fiq_lower
 	lower_vector handle_serror_lower
-	/* Lower EL, AArch32: not supported (HCR_EL2.RW = 1). */
-	hyp_vector 12
-	hyp_vector 13
-	hyp_vector 14
-	hyp_vector 15
+	/* Lower EL, AArch32: EL1 is AArch64 (HCR_EL2.RW = 1), but a guest may run
+	 * AArch32 code at EL0; r0..r14 live in x0..x14, so the same paths serve. */
+	lower_vector handle_sync_lower
+	lower_vector handle_irq_lower
+	lower_vector handle_fiq_lower
+	lower_vector handle_serror_lower
 
 /* x1 = vcpu: restore its frame and return to the guest. */
 restore_and_eret:

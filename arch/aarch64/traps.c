@@ -17,7 +17,8 @@ static void advance_pc(struct vcpu *v)
 static void inject_sync(struct vcpu *v, uint64_t esr1, uint64_t far)
 {
 	uint64_t spsr = v->regs.spsr, mode = spsr & SPSR_MODE_MASK;
-	uint64_t off = mode == 0x5 ? 0x200 : mode == 0x4 ? 0x0 : 0x400;
+	/* EL1h, EL1t, EL0 in AArch64 (M[4] = 0) or in AArch32 (M[4] = 1). */
+	uint64_t off = (spsr & SPSR_AARCH32) ? 0x600 : mode == 0x5 ? 0x200 : mode == 0x4 ? 0x0 : 0x400;
 
 	write_sysreg(esr_el1, esr1);
 	write_sysreg(far_el1, far);
@@ -30,7 +31,7 @@ static void inject_sync(struct vcpu *v, uint64_t esr1, uint64_t far)
 /* A synchronous external abort at the faulting access (data or instruction). */
 void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far)
 {
-	bool from_el0 = (v->regs.spsr & SPSR_MODE_MASK) == 0;
+	bool from_el0 = (v->regs.spsr & SPSR_AARCH32) || (v->regs.spsr & SPSR_MODE_MASK) == 0;
 	bool iabt = ESR_EC(esr) == EC_IABT_LOW;
 	uint64_t ec = iabt ? (from_el0 ? EC_IABT_LOW : EC_IABT_CUR)
 			   : (from_el0 ? EC_DABT_LOW : EC_DABT_CUR);

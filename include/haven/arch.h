@@ -78,6 +78,7 @@ static inline uint64_t mmio_read64(uint64_t addr)
 /* PSTATE values for guest entry: EL1h with D, A, I, F masked. */
 #define SPSR_EL1H_MASKED 0x3C5ULL
 #define SPSR_MODE_MASK 0xFULL
+#define SPSR_AARCH32 BIT(4)
 
 /* Spinlock: test-and-set with acquire/release semantics and WFE while waiting. */
 typedef struct {

@@ -132,7 +132,6 @@ void panic_frame(const char *what, const struct vcpu_regs *regs, uint64_t esr, u
 
 /* core/partition.c */
 void partitions_init(void);
-void partition_start(struct partition *p);
 void partition_stop(struct partition *p, const char *reason);
 void partition_reset(struct partition *p);
 bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t len, uint32_t perm,

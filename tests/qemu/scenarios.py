@@ -108,4 +108,17 @@ SCENARIOS = [
         ],
         forbid_lines=[("no_partition_output", r"^\[")],
     ),
+    dict(
+        # PSCI SYSTEM_RESET restarts only the caller, from a pristine image, twice,
+        # while the other partition keeps ticking.
+        name="reset",
+        config="test-reset",
+        partitions=["resetter", "other"],
+        expect_done=["resetter", "other"],
+        results_from=["resetter", "other"],
+        expect_lines=[
+            ("two_resets", r"^haven: partition 0 'resetter' reset \(system-reset\)"),
+        ],
+        checks=[],
+    ),
 ]
