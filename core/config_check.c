@@ -371,6 +371,10 @@ static void check_mem_placement(struct checker *ck, unsigned i, unsigned k)
 		part_report(ck, i, "mem[%u].pa: " RANGE_FMT " overlaps the hypervisor's reserved region " RANGE_FMT
 			    "; move the region out of Haven's memory",
 			    k, RANGE_ARGS(r->pa, r->size), RANGE_ARGS(plat->hyp_base, plat->hyp_size));
+	if (plat->store_size && ranges_overlap(r->pa, r->size, plat->store_base, plat->store_size))
+		part_report(ck, i, "mem[%u].pa: " RANGE_FMT " overlaps Haven's image store " RANGE_FMT
+			    "; move the region out of Haven's memory",
+			    k, RANGE_ARGS(r->pa, r->size), RANGE_ARGS(plat->store_base, plat->store_size));
 }
 
 /*
@@ -444,9 +448,10 @@ static void check_mem(struct checker *ck, unsigned i)
 		else if (r->perm & ~HV_MEM_RWX)
 			part_report(ck, i, "mem[%u].perm: 0x%x has unknown bits 0x%x; only HV_MEM_R, HV_MEM_W and HV_MEM_X exist",
 				    k, (unsigned)r->perm, (unsigned)(r->perm & ~HV_MEM_RWX));
-		if (r->flags & ~HV_MEM_SHARED)
-			part_report(ck, i, "mem[%u].flags: 0x%x has unknown bits 0x%x; only HV_MEM_SHARED exists",
-				    k, (unsigned)r->flags, (unsigned)(r->flags & ~HV_MEM_SHARED));
+		if (r->flags & ~(HV_MEM_SHARED | HV_MEM_RESERVED))
+			part_report(ck, i, "mem[%u].flags: 0x%x has unknown bits 0x%x; only HV_MEM_SHARED and "
+				    "HV_MEM_RESERVED exist",
+				    k, (unsigned)r->flags, (unsigned)(r->flags & ~(HV_MEM_SHARED | HV_MEM_RESERVED)));
 		if (!check_shape(ck, i, "mem", k, r->ipa, r->pa, r->size))
 			continue;
 		check_mem_placement(ck, i, k);
@@ -600,6 +605,79 @@ static void check_irqs(struct checker *ck, unsigned i)
 }
 
 /*
+ * In the hypervisor a blob's size is known (host builds have no blobs: start
+ * and end are NULL): it must fit in mem[load] from its load address.
+ */
+static void check_blob_fits(struct checker *ck, unsigned i, const char *field,
+			    const struct haven_image *img, int load)
+{
+#ifndef HAVEN_HOST
+	const struct haven_partition_config *p = part(ck, i);
+
+	if (img->start && img->end && load >= 0) {
+		const struct haven_mem_region *r = &p->mem[load];
+		uint64_t room = r->ipa + r->size - img->load_ipa;
+
+		if (img->end < img->start)
+			part_report(ck, i, "%s: '%s' ends before it starts", field, img->name ? img->name : "?");
+		else if ((uint64_t)(img->end - img->start) > room)
+			part_report(ck, i, "%s: '%s' is 0x%llx bytes but mem[%u] has only 0x%llx bytes from load_ipa 0x%llx; "
+				    "enlarge the region or load the image lower",
+				    field, img->name ? img->name : "?", HEX(img->end - img->start), (unsigned)load,
+				    HEX(room), HEX(img->load_ipa));
+	}
+#else
+	(void)ck, (void)i, (void)field, (void)img, (void)load;
+#endif
+}
+
+/* Checks the extra blobs of partition #i (initramfs, DTB): named, in readable memory, fitting. */
+static void check_extra(struct checker *ck, unsigned i)
+{
+	const struct haven_partition_config *p = part(ck, i);
+
+	if (p->num_extra > HAVEN_MAX_EXTRA) {
+		part_report(ck, i, "num_extra: %u blobs, at most %u", (unsigned)p->num_extra,
+			    (unsigned)HAVEN_MAX_EXTRA);
+		return;
+	}
+	if (p->num_extra && !p->extra) {
+		part_report(ck, i, "extra: is NULL but num_extra is %u", (unsigned)p->num_extra);
+		return;
+	}
+	for (unsigned k = 0; k < p->num_extra; k++) {
+		const struct haven_image *x = &p->extra[k];
+		int at = mem_at(p, x->load_ipa);
+
+		if (!x->name || !x->name[0])
+			part_report(ck, i, "extra[%u].name: is empty; name the blob with HAVEN_IMAGE(name, load_ipa)", k);
+		if (at < 0)
+			part_report(ck, i, "extra[%u].load_ipa: 0x%llx is not inside any mem region", k,
+				    HEX(x->load_ipa));
+		else if (!(p->mem[at].perm & HV_MEM_W))
+			part_report(ck, i, "extra[%u].load_ipa: 0x%llx is in mem[%u], which is not writable "
+				    "(perm 0x%x); blobs go to RAM", k, HEX(x->load_ipa), (unsigned)at,
+				    (unsigned)p->mem[at].perm);
+		check_blob_fits(ck, i, "extra", x, at);
+	}
+}
+
+/* Checks the partition flags of #i; one partition at most takes console input. */
+static void check_flags(struct checker *ck, unsigned i)
+{
+	const struct haven_partition_config *p = part(ck, i);
+
+	if (p->flags & ~HV_PART_CONSOLE_INPUT)
+		part_report(ck, i, "flags: 0x%x has unknown bits 0x%x; only HV_PART_CONSOLE_INPUT exists",
+			    (unsigned)p->flags, (unsigned)(p->flags & ~HV_PART_CONSOLE_INPUT));
+	if (p->flags & HV_PART_CONSOLE_INPUT)
+		for (unsigned j = 0; j < i; j++)
+			if (part(ck, j)->flags & HV_PART_CONSOLE_INPUT)
+				part_report(ck, i, "flags: HV_PART_CONSOLE_INPUT is also set on partition '%s' (#%u); "
+					    "console input goes to one partition", part(ck, j)->name ? part(ck, j)->name : "?", j);
+}
+
+/*
  * Checks the image of partition #i: it has a name, it loads into executable
  * memory, the entry point is executable, and the DTB (if any) is readable.
  * In the hypervisor the image's size is known and must fit its region.
@@ -645,21 +723,8 @@ static void check_image(struct checker *ck, unsigned i)
 				    HEX(p->dtb_ipa), (unsigned)dtb, (unsigned)p->mem[dtb].perm);
 	}
 
-#ifndef HAVEN_HOST
-	/* Host builds have no image blobs (start and end are NULL); the hypervisor has. */
-	if (img->start && img->end && load >= 0) {
-		const struct haven_mem_region *r = &p->mem[load];
-		uint64_t room = r->ipa + r->size - img->load_ipa;
-
-		if (img->end < img->start)
-			part_report(ck, i, "image: '%s' ends before it starts", img->name ? img->name : "?");
-		else if ((uint64_t)(img->end - img->start) > room)
-			part_report(ck, i, "image: '%s' is 0x%llx bytes but mem[%u] has only 0x%llx bytes from load_ipa 0x%llx; "
-				    "enlarge the region or load the image lower",
-				    img->name ? img->name : "?", HEX(img->end - img->start), (unsigned)load,
-				    HEX(room), HEX(img->load_ipa));
-	}
-#endif
+	check_blob_fits(ck, i, "image", img, load);
+	check_extra(ck, i);
 }
 
 /* Checks that the fault policy of partition #i is one Haven knows. */
@@ -685,6 +750,7 @@ unsigned haven_config_check(const struct haven_config *cfg, const struct haven_p
 		check_mmio(&ck, i);
 		check_irqs(&ck, i);
 		check_image(&ck, i);
+		check_flags(&ck, i);
 		check_fault_policy(&ck, i);
 	}
 	return ck.problems;

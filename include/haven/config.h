@@ -19,6 +19,7 @@
 #define HAVEN_MAX_MEM_REGIONS 8
 #define HAVEN_MAX_MMIO_REGIONS 8
 #define HAVEN_MAX_IRQS 32
+#define HAVEN_MAX_EXTRA 4
 
 /* Permissions of a memory region (stage-2 access rights). */
 #define HV_MEM_R 0x1u
@@ -28,7 +29,9 @@
 #define HV_MEM_RWX (HV_MEM_R | HV_MEM_W | HV_MEM_X)
 
 /* Flags of a memory region. */
-#define HV_MEM_SHARED 0x1u /* may overlap regions of other partitions that are HV_MEM_SHARED too */
+#define HV_MEM_SHARED 0x1u   /* may overlap regions of other partitions that are HV_MEM_SHARED too */
+#define HV_MEM_RESERVED 0x2u /* Linux partitions: listed in the generated DT as reserved-memory
+			      * (no-map), not as RAM; for mailboxes and persistent counters */
 
 /* One range of normal memory: guest-physical [ipa, ipa+size) -> physical [pa, pa+size). */
 struct haven_mem_region {
@@ -72,9 +75,16 @@ struct haven_partition_config {
 	const uint32_t *irqs; /* physical SPI INTIDs passed through (virtual INTID = physical INTID) */
 	enum haven_fault_policy fault_policy;
 	struct haven_image image;
+	uint32_t num_extra;               /* further blobs copied at every (re)start: */
+	const struct haven_image *extra;  /* e.g. an initramfs and the partition's DTB */
 	uint64_t entry;   /* IPA where vCPU 0 starts */
 	uint64_t dtb_ipa; /* passed in x0 at entry; 0 for none */
+	const char *bootargs; /* Linux partitions: kernel command line for the generated DT */
+	uint32_t flags;       /* HV_PART_* */
 };
+
+/* Partition flags. */
+#define HV_PART_CONSOLE_INPUT 0x1u /* receives what is typed on Haven's console (one partition) */
 
 /* The whole system. */
 struct haven_config {
@@ -85,8 +95,12 @@ struct haven_config {
 };
 
 /*
- * HAVEN_IMAGE(name): the guest image built from guests/<name>, linked into the
- * hypervisor. The build embeds every image a config names (build/.../images.S).
+ * HAVEN_IMAGE(name, ipa): a blob copied to ipa when the partition (re)starts.
+ * If guests/<name>/ exists, the build compiles that bare-metal guest and links
+ * it into the hypervisor image. Otherwise the blob is large (a Linux kernel,
+ * an initramfs, a generated DTB): the build stages it in the platform's image
+ * store, Haven-owned memory the boot loader fills (QEMU: -device loader; see
+ * tools/run-qemu.sh), and Haven copies it from there.
  */
 #ifdef HAVEN_HOST
 #define HAVEN_IMAGE(n, ipa) { .name = #n, .start = NULL, .end = NULL, .load_ipa = (ipa) }

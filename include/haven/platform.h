@@ -39,6 +39,9 @@ struct haven_platform {
 	/* Memory reserved for the hypervisor image, its stacks and page tables. */
 	uint64_t hyp_base;
 	uint64_t hyp_size;
+	/* Haven-owned memory holding pristine copies of large guest blobs (0 size: none). */
+	uint64_t store_base;
+	uint64_t store_size;
 	/* Interrupt controller and console, owned by Haven. */
 	uint64_t gicd_base;
 	uint64_t gicr_base;

@@ -199,7 +199,7 @@ static void mem_cases(void)
 	     s.mem[1][1].ipa = 0x8000000000ULL);
 	CASE("mem_pa_outside_ram", 1, "mem[1].pa: 0x80000000..0x80000fff is outside RAM",
 	     s.mem[1][1].pa = 0x80000000);
-	CASE("mem_pa_crosses_ram_end", 1, "mem[0].pa: 0x7f800000..0x807fffff runs past the end of RAM bank",
+	CASE("mem_pa_crosses_ram_end", 2, "mem[0].pa: 0x7f800000..0x807fffff runs past the end of RAM bank",
 	     s.mem[1][0].pa = 0x7f800000);
 	CASE("mem_hyp_overlap", 1,
 	     "mem[0].pa: 0x40800000..0x417fffff overlaps the hypervisor's reserved region 0x40000000..0x40ffffff",
@@ -286,6 +286,13 @@ static void image_cases(void)
 	CASE("dtb_outside", 1, "dtb_ipa: 0x60000000 is not inside any mem region", s.parts[1].dtb_ipa = 0x60000000);
 	CASE("dtb_not_readable", 1, "dtb_ipa: 0x4f000000 is in mem[1], which is not readable",
 	     s.parts[1].dtb_ipa = 0x4f000000, s.mem[1][1].perm = HV_MEM_W);
+	CASE("mem_store_overlap", 1,
+	     "mem[1].pa: 0x70000000..0x70000fff overlaps Haven's image store 0x70000000..0x7fffffff",
+	     s.mem[1][1].pa = 0x70000000);
+	CASE("mem_flags_reserved_ok", 0, NULL, s.mem[1][1].flags |= HV_MEM_RESERVED);
+	CASE("flags_unknown", 1, "flags: 0x6 has unknown bits 0x6", s.parts[0].flags = 0x6);
+	CASE("console_input_twice", 1, "flags: HV_PART_CONSOLE_INPUT is also set on partition 'victim' (#0)",
+	     (s.parts[0].flags = HV_PART_CONSOLE_INPUT, s.parts[1].flags = HV_PART_CONSOLE_INPUT));
 	CASE("fault_policy", 1, "fault_policy: 7 is neither HV_FAULT_INJECT (0) nor HV_FAULT_STOP (1)",
 	     s.parts[1].fault_policy = (enum haven_fault_policy)7);
 }
