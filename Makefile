@@ -56,14 +56,34 @@ $(OUT)/hv/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
-$(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(GUESTS),$(OUT)/guests/$(g).bin)
+# Images a config names: bare-metal guests (guests/<name>/) are linked into the
+# hypervisor; anything else is a large blob staged in the platform's image store
+# (STORE_BASE, platform.mk), which QEMU fills with -device loader (qemu-args).
+# Blob files: <name>_dtb -> the generated DTB; others -> $(BUILD)/linux/<name>.bin.
+EMBEDDED := $(filter $(patsubst guests/%/,%,$(wildcard guests/*/)),$(GUESTS))
+STAGED := $(filter-out $(EMBEDDED),$(GUESTS))
+blob_file = $(if $(filter %_dtb,$(1)),$(OUT)/blobs/$(1).bin,$(BUILD)/linux/$(1).bin)
+
+$(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
+		$(foreach g,$(STAGED),$(call blob_file,$(g)))
 	@mkdir -p $(dir $@)
 	$(Q){ echo '/* generated from $(CONFIG_FILE): the guest images it names */'; \
 	  echo '.section .rodata.guest_images, "a"'; \
-	  for g in $(GUESTS); do \
+	  for g in $(EMBEDDED); do \
 	    echo ".balign 4096"; echo ".global _guest_$${g}_start"; echo "_guest_$${g}_start:"; \
 	    echo ".incbin \"$(OUT)/guests/$$g.bin\""; echo ".global _guest_$${g}_end"; \
-	    echo "_guest_$${g}_end:"; done; } > $@
+	    echo "_guest_$${g}_end:"; done; \
+	  addr=$$(($(STORE_BASE))); : > $(OUT)/qemu-args; \
+	  for f in $(foreach g,$(STAGED),$(g)=$(call blob_file,$(g))); do \
+	    g=$${f%%=*}; file=$${f#*=}; size=$$(stat -c %s $$file); \
+	    end=$$((addr + size)); \
+	    if [ $$end -gt $$(($(STORE_BASE) + $(STORE_SIZE))) ]; then \
+	      echo "images: $$g does not fit in the image store ($(STORE_SIZE) bytes)" >&2; exit 1; fi; \
+	    printf '.global _guest_%s_start\n.set _guest_%s_start, 0x%x\n' $$g $$g $$addr; \
+	    printf '.global _guest_%s_end\n.set _guest_%s_end, 0x%x\n' $$g $$g $$end; \
+	    printf -- '-device loader,file=%s,addr=0x%x,force-raw=on\n' "$(CURDIR)/$$file" $$addr \
+	      >> $(OUT)/qemu-args; \
+	    addr=$$(( (end + 0x1fffff) & ~0x1fffff )); done; } > $@
 
 $(OUT)/hv/images.o: $(OUT)/images.S
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@

@@ -9,6 +9,7 @@
 #include <haven/lib.h>
 
 static spinlock_t con_lock;
+static void close_open_line(void);
 
 void console_init(void)
 {
@@ -43,6 +44,7 @@ void hv_vlog(const char *fmt, va_list ap)
 
 	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
 	spin_lock(&con_lock);
+	close_open_line();
 	puts_locked("haven: ");
 	puts_locked(buf);
 	puts_locked("\n");
@@ -58,11 +60,25 @@ void hv_log(const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The console-input partition whose line is open on the UART (immediate mode), if any. */
+static struct partition *open_line;
+
+/* Called with con_lock held, before any complete line goes out. */
+static void close_open_line(void)
+{
+	if (open_line) {
+		puts_locked("\n");
+		open_line->con_midline = false;
+		open_line = NULL;
+	}
+}
+
 /* Called with p->con_lock held. */
 static void partition_flush(struct partition *p)
 {
 	p->con_buf[p->con_len] = '\0';
 	spin_lock(&con_lock);
+	close_open_line();
 	puts_locked("[");
 	puts_locked(p->cfg->name);
 	puts_locked("] ");
@@ -72,8 +88,47 @@ static void partition_flush(struct partition *p)
 	p->con_len = 0;
 }
 
+/*
+ * The console-input partition talks to a person: its bytes go out at once (a
+ * shell prompt has no newline), with the "[name] " prefix at each line start.
+ */
+static void partition_put_immediate(struct partition *p, char c)
+{
+	spin_lock(&con_lock);
+	if (open_line != p) {
+		close_open_line();
+		p->con_midline = false;
+	}
+	if (c == '\n') {
+		if (!p->con_midline) {
+			puts_locked("[");
+			puts_locked(p->cfg->name);
+			puts_locked("] ");
+		}
+		puts_locked("\n");
+		p->con_midline = false;
+		open_line = NULL;
+	} else if (c != '\r') {
+		char s[2] = { (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\b' || c == 0x1B ? c : '.', 0 };
+
+		if (!p->con_midline) {
+			puts_locked("[");
+			puts_locked(p->cfg->name);
+			puts_locked("] ");
+			p->con_midline = true;
+		}
+		puts_locked(s);
+		open_line = p;
+	}
+	spin_unlock(&con_lock);
+}
+
 void partition_putc(struct partition *p, char c)
 {
+	if (p->con_immediate) {
+		partition_put_immediate(p, c);
+		return;
+	}
 	spin_lock(&p->con_lock);
 	if (c == '\n') {
 		partition_flush(p);
@@ -88,8 +143,25 @@ void partition_putc(struct partition *p, char c)
 
 void partition_console_flush(struct partition *p)
 {
+	if (p->con_immediate) {
+		spin_lock(&con_lock);
+		if (open_line == p)
+			close_open_line();
+		spin_unlock(&con_lock);
+		return;
+	}
 	spin_lock(&p->con_lock);
 	if (p->con_len)
 		partition_flush(p);
 	spin_unlock(&p->con_lock);
+}
+
+/* The platform UART's receive interrupt: what is typed goes to the console-input partition. */
+void console_input_irq(void)
+{
+	int c;
+
+	while ((c = pl011_getc()) >= 0)
+		if (console_input && console_input->state == PART_RUNNING)
+			vuart_receive(console_input, (char)c);
 }

@@ -81,6 +81,14 @@ void boot_main(void)
 	       (unsigned long long)(uint64_t)_image_start, (unsigned long long)(uint64_t)_image_end,
 	       gic_num_lrs());
 	partitions_init();
+	if (console_input) {
+		/* What is typed on Haven's console goes to one partition, via its vCPU 0's CPU. */
+		gic_spi_route(pl->uart_irq, pl->cpu_mpidr[console_input->vcpus[0]->pcpu]);
+		gic_spi_enable(pl->uart_irq, true);
+		pl011_rx_irq_enable();
+		hv_log("console input goes to partition %u '%s'", console_input->id,
+		       console_input->cfg->name);
+	}
 	hv_log("translation tables (EL2 and stage 2): %u of the 4 KiB table pool in use", pt_pool_used());
 
 	uint64_t used = cpus_in_use();

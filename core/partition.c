@@ -46,17 +46,24 @@ static void clean_dcache_range(uint64_t start, uint64_t size)
 	isb();
 }
 
-/* Copies the pristine guest image into partition memory (at boot and at every reset). */
-static void load_image(struct partition *p)
+/* Copies one pristine blob (an image, an initramfs, a DTB) into partition memory. */
+static void load_blob(struct partition *p, const struct haven_image *img)
 {
-	const struct haven_image *img = &p->cfg->image;
 	uint64_t size = (uint64_t)(img->end - img->start), pa;
 
-	if (!partition_ipa_range_ok(p, img->load_ipa, size ? size : 1, HV_MEM_R, &pa))
-		panic("partition '%s': image does not fit at 0x%llx", p->cfg->name,
+	if (!partition_ipa_range_ok(p, img->load_ipa, size ? size : 1, 0, &pa))
+		panic("partition '%s': blob '%s' does not fit at 0x%llx", p->cfg->name, img->name,
 		      (unsigned long long)img->load_ipa);
 	memcpy((void *)pa, img->start, size);
 	clean_dcache_range(pa, size);
+}
+
+/* Loads the partition's image and extra blobs (at boot and at every reset). */
+static void load_image(struct partition *p)
+{
+	load_blob(p, &p->cfg->image);
+	for (unsigned i = 0; i < p->cfg->num_extra; i++)
+		load_blob(p, &p->cfg->extra[i]);
 }
 
 void partitions_init(void)
@@ -93,6 +100,11 @@ void partitions_init(void)
 		vgic_partition_init(p);
 		for (unsigned n = 0; n < p->nvcpus; n++)
 			vgic_vcpu_init(p->vcpus[n]);
+		vuart_reset(p);
+		if (c->flags & HV_PART_CONSOLE_INPUT) {
+			console_input = p;
+			p->con_immediate = true;
+		}
 		load_image(p);
 		p->vcpus[0]->boot_entry = c->entry;
 		p->vcpus[0]->boot_ctx = c->dtb_ipa;
@@ -157,6 +169,8 @@ void pcpu_handle_events(void)
 		vcpu_park(v);
 	if (ev & EV_SGI)
 		vgic_deliver_sgis(v);
+	if (ev & EV_VIRQ)
+		vgic_deliver_spis(v);
 }
 
 void pcpu_idle(void)
@@ -246,6 +260,7 @@ void partition_reset(struct partition *p)
 	vgic_partition_init(p);
 	for (unsigned i = 0; i < p->nvcpus; i++)
 		vgic_vcpu_init(p->vcpus[i]);
+	vuart_reset(p);
 	v0->boot_entry = p->cfg->entry;
 	v0->boot_ctx = p->cfg->dtb_ipa;
 	dsb(ish);

@@ -254,13 +254,20 @@ void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw)
 	uint64_t lr;
 
 	if (!hw) {
-		/* A virtual interrupt already pending in a list register merges (edge semantics). */
+		/*
+		 * A virtual interrupt already in a list register merges there: pending
+		 * stays pending (edge semantics), active becomes active and pending.
+		 * One vINTID never occupies two list registers.
+		 */
 		for (unsigned i = 0; i < nlrs; i++) {
 			if (empty & (1u << i))
 				continue;
 			lr = lr_read(i);
-			if ((uint32_t)lr == intid && (lr & LR_STATE_PENDING))
+			if ((uint32_t)lr == intid) {
+				if (!(lr & LR_STATE_PENDING))
+					lr_write(i, lr | LR_STATE_PENDING);
 				return;
+			}
 		}
 	}
 	if (!empty) {

@@ -396,3 +396,55 @@ void vgic_sgi_trap(struct vcpu *v, uint64_t sgi1r)
 		}
 	}
 }
+
+/*
+ * Sets the level of a purely virtual SPI of p (one Haven emulates, such as the
+ * vUART's). A raised, enabled interrupt goes to its target vCPU: into a list
+ * register at once when that vCPU runs here, else through an EV_VIRQ event.
+ */
+void vgic_set_virtual_spi(struct partition *p, uint32_t intid, bool level)
+{
+	struct vgicd *d = &p->vgicd;
+	uint32_t bit = (uint32_t)BIT(intid % 32);
+	struct vcpu *t, *self = this_pcpu()->vcpu;
+	bool deliver;
+
+	spin_lock(&d->lock);
+	if (!level) {
+		d->pending[intid / 32] &= ~bit;
+		spin_unlock(&d->lock);
+		return;
+	}
+	d->pending[intid / 32] |= bit;
+	deliver = d->enabled[intid / 32] & bit;
+	t = p->vcpus[d->route[intid]];
+	if (deliver && t == self && this_pcpu()->in_guest) {
+		d->pending[intid / 32] &= ~bit;
+		gic_inject(t, intid, d->prio[intid], false);
+	}
+	spin_unlock(&d->lock);
+	if (deliver && t != self)
+		pcpu_post(t->pcpu, EV_VIRQ);
+}
+
+/* Injects the enabled, pending virtual SPIs routed to v (runs on v's physical CPU). */
+void vgic_deliver_spis(struct vcpu *v)
+{
+	struct vgicd *d = &v->part->vgicd;
+
+	spin_lock(&d->lock);
+	for (unsigned n = 1; n < HAVEN_SPI_WORDS; n++) {
+		uint32_t ready = d->pending[n] & d->enabled[n] & ~d->hw[n];
+
+		while (ready) {
+			uint32_t intid = 32 * n + (uint32_t)__builtin_ctz(ready);
+
+			ready &= ready - 1;
+			if (d->route[intid] != v->id)
+				continue;
+			d->pending[n] &= ~(uint32_t)BIT(intid % 32);
+			gic_inject(v, intid, d->prio[intid], false);
+		}
+	}
+	spin_unlock(&d->lock);
+}

@@ -59,10 +59,17 @@ else
 fi
 
 # $console and $icount hold only space-free words: they are split on purpose.
+# Blobs staged in Haven's image store (a kernel, an initramfs, DTBs): the build
+# lists them beside the image as -device loader lines (qemu-args).
+loader=""
+args_file=$(dirname "$image")/qemu-args
+if [ -s "$args_file" ]; then
+    loader=$(cat "$args_file")
+fi
 # shellcheck disable=SC2086
 set -- "$qemu" -M virt-10.0,virtualization=on,gic-version=3 -cpu cortex-a55 -smp 4 -m 1G \
     $console -nic none -kernel "$image" -semihosting-config enable=on,target=native \
-    $icount "$@"
+    $icount $loader "$@"
 
 # The header: the exact command, shell-quoted where needed.
 quoted=""

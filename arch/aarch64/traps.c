@@ -165,6 +165,10 @@ void handle_irq_lower(struct vcpu *v)
 			return;
 		}
 		gic_deactivate(intid);
+		if (intid == haven_platform.uart_irq) {
+			console_input_irq();
+			return;
+		}
 		hv_log("unexpected IRQ %u on CPU %u", intid, this_pcpu()->id);
 		return;
 	}

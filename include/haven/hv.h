@@ -91,13 +91,18 @@ struct partition {
 	spinlock_t con_lock;
 	unsigned con_len;
 	char con_buf[160];
+	bool con_immediate;      /* the console-input partition: bytes go out as they come */
+	bool con_midline;        /* immediate mode: a line of this partition is open on the UART */
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
+	char rx_buf[64];         /* console input waiting in the emulated PL011's receive FIFO */
+	unsigned rx_head, rx_tail;
 };
 
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
 #define EV_CPU_ON BIT(0)  /* a vCPU of this pCPU was switched on */
 #define EV_STOP BIT(1)    /* park the running vCPU */
 #define EV_SGI BIT(2)     /* virtual SGIs in the vCPU's inbox */
+#define EV_VIRQ BIT(3)    /* pending virtual SPIs routed to the vCPU */
 
 struct pcpu {
 	unsigned id;
@@ -176,13 +181,23 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 void vgic_sgi_trap(struct vcpu *v, uint64_t sgi1r);
 void vgic_deliver_sgis(struct vcpu *v);
 void vgic_partition_quiesce(struct partition *p);
+void vgic_set_virtual_spi(struct partition *p, uint32_t intid, bool level);
+void vgic_deliver_spis(struct vcpu *v);
 
 /* drivers/vuart.c */
 bool vuart_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
+void vuart_receive(struct partition *p, char c);
+void vuart_reset(struct partition *p);
+extern struct partition *console_input;
+
+/* core/console.c */
+void console_input_irq(void);
 
 /* drivers/pl011.c */
 void pl011_init(uint64_t base);
 void pl011_putc(char c);
+int pl011_getc(void);
+void pl011_rx_irq_enable(void);
 
 /* arch/aarch64: traps, MMU, firmware PSCI. */
 void mmu_init(void);

@@ -48,6 +48,7 @@ struct haven_platform {
 	uint64_t gicr_stride;
 	uint32_t max_intid; /* highest SPI INTID + 1 */
 	uint64_t uart_base;
+	uint32_t uart_irq; /* its INTID: console input */
 	uint64_t pa_bits; /* physical address size */
 };
 

@@ -45,5 +45,6 @@ const struct haven_platform haven_platform = {
 	.gicr_stride = 0x20000,
 	.max_intid = 288,
 	.uart_base = 0x09000000,
+	.uart_irq = 33,
 	.pa_bits = 40,
 };
