@@ -110,6 +110,9 @@ $(OUT)/config.ok: $(OUT)/haven-check
 check-config: $(OUT)/config.ok ## validate configs/$(CONFIG).c against the platform
 
 include guests/guests.mk
+include tools/dtgen.mk
+-include tools/linux.mk
+-include tools/bench.mk
 -include tests/host/host.mk
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 

@@ -19,12 +19,15 @@ HOST_TEST_SRCS_validator_el2 := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_SRCS_pgtable := arch/aarch64/pgtable.c
 HOST_TEST_SRCS_fmt := lib/fmt.c
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
+# test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
+# prerequisite but not linked separately.
+HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
 
 # test_validator_el2 is test_validator.c built the way the hypervisor builds the
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
@@ -37,6 +40,8 @@ $(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRC
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_TEST_CFLAGS_validator_el2) -o $@ $< \
 		$(HOST_TEST_SRCS_validator_el2)
+
+$(HOSTOUT)/test_dtgen: tools/haven-dtgen.c
 
 $(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)

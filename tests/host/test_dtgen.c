@@ -1,0 +1,492 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of the Linux partition DT generator, tools/haven-dtgen.c (included
+ * here without its main()), for a valid two-partition system on the real
+ * qemu-virt platform description. When dtc is installed, every generated DTS
+ * must also compile without a warning.
+ */
+#define HAVEN_DTGEN_NO_MAIN
+#include "../../tools/haven-dtgen.c"
+
+#include <unistd.h>
+
+#include "harness.h"
+
+#define DTS_MAX 65536
+
+/*
+ * #0 linux:     physical CPUs 1 and 3 (vCPUs 0, 1); RAM 0x50000000 +256M (kernel,
+ *               DTB, initramfs) and 0x60000000 +64M; a shared page 0x4f000000, a
+ *               reserved page 0x4f100000 and a read-only 1M at 0x4f200000;
+ *               rtc passed through with its SPI 34; console input.
+ * #1 baremetal: physical CPUs 0 and 2; RAM 0x42000000 +16M; the shared page; a DTB
+ *               of its own, no bootargs, no initramfs.
+ */
+static const struct haven_mem_region linux_mem[] = {
+	{ .ipa = 0x50000000, .pa = 0x50000000, .size = 0x10000000, .perm = HV_MEM_RWX },
+	{ .ipa = 0x4f000000, .pa = 0x4f000000, .size = 0x1000, .perm = HV_MEM_RW, .flags = HV_MEM_SHARED },
+	{ .ipa = 0x4f100000, .pa = 0x4f100000, .size = 0x1000, .perm = HV_MEM_RW, .flags = HV_MEM_RESERVED },
+	{ .ipa = 0x60000000, .pa = 0x60000000, .size = 0x4000000, .perm = HV_MEM_RW },
+	{ .ipa = 0x4f200000, .pa = 0x4f200000, .size = 0x100000, .perm = HV_MEM_R },
+};
+static const struct haven_mmio_region linux_mmio[] = {
+	{ .ipa = 0x09010000, .pa = 0x09010000, .size = 0x1000 },
+};
+static const uint32_t linux_irqs[] = { 34 };
+static const struct haven_image linux_extra[] = {
+	{ .name = "initramfs", .load_ipa = 0x54000000 },
+	{ .name = "linux_dtb", .load_ipa = 0x53e00000 },
+};
+
+static const struct haven_mem_region bm_mem[] = {
+	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	{ .ipa = 0x4f000000, .pa = 0x4f000000, .size = 0x1000, .perm = HV_MEM_RW, .flags = HV_MEM_SHARED },
+};
+static const struct haven_image bm_extra[] = {
+	{ .name = "bm_dtb", .load_ipa = 0x42f00000 },
+};
+
+static const struct haven_partition_config parts[] = {
+	{ .name = "linux", .cpus = BIT(1) | BIT(3), .num_mem = HV_COUNT(linux_mem), .mem = linux_mem,
+	  .num_mmio = HV_COUNT(linux_mmio), .mmio = linux_mmio, .num_irqs = HV_COUNT(linux_irqs),
+	  .irqs = linux_irqs, .image = { .name = "linux_kernel", .load_ipa = 0x50000000 },
+	  .entry = 0x50000000, .num_extra = HV_COUNT(linux_extra), .extra = linux_extra,
+	  .dtb_ipa = 0x53e00000, .bootargs = "console=ttyAMA0 quiet", .flags = HV_PART_CONSOLE_INPUT },
+	{ .name = "baremetal", .cpus = BIT(0) | BIT(2), .num_mem = HV_COUNT(bm_mem), .mem = bm_mem,
+	  .image = { .name = "bm", .load_ipa = 0x42000000 }, .entry = 0x42000000,
+	  .num_extra = HV_COUNT(bm_extra), .extra = bm_extra, .dtb_ipa = 0x42f00000 },
+};
+
+static const struct haven_config config = {
+	.magic = HAVEN_CONFIG_MAGIC, .revision = HAVEN_CONFIG_REVISION,
+	.num_partitions = HV_COUNT(parts), .partitions = parts,
+};
+
+#define INITRD_SIZE 0x123456ULL
+
+/* The DTS of each partition, rendered once by test_setup(). */
+static char linux_dts[DTS_MAX], bm_dts[DTS_MAX];
+
+/* The messages cfg_report() got since the last reset. */
+static unsigned reports;
+static char last_report[512];
+
+/* Records validator and generator messages (and echoes them as comments). */
+void cfg_report(const char *fmt, ...)
+{
+	va_list ap;
+
+	reports++;
+	va_start(ap, fmt);
+	vsnprintf(last_report, sizeof(last_report), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "# cfg_report: %s\n", last_report);
+}
+
+/* Forgets the messages recorded so far. */
+static void reports_reset(void)
+{
+	reports = 0;
+	last_report[0] = '\0';
+}
+
+/* Renders the DT of blob into buf (DTS_MAX bytes); returns haven_dtgen()'s result. */
+static int render(const struct haven_config *cfg, const char *blob, uint64_t initrd_size, char *buf,
+		  struct dtgen_info *info)
+{
+	return haven_dtgen(cfg, &haven_platform, blob, initrd_size, buf, DTS_MAX, info);
+}
+
+/* The number of times needle occurs in hay. */
+static unsigned count(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+	size_t len = strlen(needle);
+
+	for (const char *s = strstr(hay, needle); s; s = strstr(s + len, needle))
+		n++;
+	return n;
+}
+
+/*
+ * Copies the body of the node that starts with the line "<indent><head> {" in
+ * dts (up to its closing "<indent>};") into out; empty when there is no such node.
+ */
+static void node(const char *dts, const char *indent, const char *head, char *out, size_t size)
+{
+	char open[128], close[16];
+	const char *s, *e;
+
+	out[0] = '\0';
+	snprintf(open, sizeof(open), "\n%s%s {\n", indent, head);
+	snprintf(close, sizeof(close), "\n%s};", indent);
+	s = strstr(dts, open);
+	if (!s)
+		return;
+	s += strlen(open);
+	e = strstr(s, close);
+	if (!e || (size_t)(e - s) >= size)
+		return;
+	memcpy(out, s, (size_t)(e - s));
+	out[e - s] = '\0';
+}
+
+/* Checks that node head (at indent) exists and its body has every string in want (NULL-terminated). */
+#define CHECK_NODE(dts, indent, head, ...)                                                     \
+	do {                                                                                   \
+		static const char *const want_[] = { __VA_ARGS__, NULL };                      \
+		char body_[2048];                                                              \
+		node(dts, indent, head, body_, sizeof(body_));                                  \
+		T_CHECK(body_[0], "no node '%s'", head);                                       \
+		for (unsigned w_ = 0; body_[0] && want_[w_]; w_++)                             \
+			T_CHECK(strstr(body_, want_[w_]), "node '%s' lacks '%s'", head, want_[w_]); \
+	} while (0)
+
+static void test_setup(void)
+{
+	unsigned problems = haven_config_check(&config, &haven_platform);
+	struct dtgen_info info;
+	int n;
+
+	t_begin("dtgen.config_valid");
+	T_CHECK(problems == 0, "the test config has %u problem(s)", problems);
+	n = render(&config, "linux_dtb", INITRD_SIZE, linux_dts, &info);
+	T_CHECK(n > 0 && n < DTS_MAX, "linux DT: haven_dtgen returned %d (%s)", n, last_report);
+	T_CHECK(info.partition == 0 && info.nvcpus == 2 && info.ram_bytes == 0x14000000ULL &&
+			info.initrd_blob && strcmp(info.initrd_blob, "initramfs") == 0 && info.initrd_in_dt,
+		"linux info: partition %u nvcpus %u ram 0x%llx initrd %s/%d", info.partition, info.nvcpus,
+		(unsigned long long)info.ram_bytes, info.initrd_blob ? info.initrd_blob : "(none)",
+		info.initrd_in_dt);
+	n = render(&config, "bm_dtb", 0, bm_dts, &info);
+	T_CHECK(n > 0 && n < DTS_MAX, "baremetal DT: haven_dtgen returned %d (%s)", n, last_report);
+	T_CHECK(info.partition == 1 && info.nvcpus == 2 && info.ram_bytes == 0x1000000ULL && !info.initrd_blob,
+		"baremetal info: partition %u nvcpus %u ram 0x%llx", info.partition, info.nvcpus,
+		(unsigned long long)info.ram_bytes);
+	T_CHECK(strncmp(linux_dts, "/dts-v1/;\n", 10) == 0, "the DTS does not start with /dts-v1/;");
+	t_end();
+	if (getenv("HAVEN_TEST_VERBOSE"))
+		fprintf(stderr, "%s", linux_dts);
+}
+
+static void test_memory(void)
+{
+	t_begin("dtgen.memory_nodes_exact");
+	T_CHECK(count(linux_dts, "device_type = \"memory\"") == 2, "%u memory nodes, want 2",
+		count(linux_dts, "device_type = \"memory\""));
+	T_CHECK(count(linux_dts, "\tmemory@") == 2, "%u memory@ nodes, want 2", count(linux_dts, "\tmemory@"));
+	CHECK_NODE(linux_dts, "\t", "memory@50000000", "device_type = \"memory\";",
+		   "reg = <0x0 0x50000000 0x0 0x10000000>;");
+	CHECK_NODE(linux_dts, "\t", "memory@60000000", "device_type = \"memory\";",
+		   "reg = <0x0 0x60000000 0x0 0x4000000>;");
+	T_CHECK(!strstr(linux_dts, "memory@4f"), "a reserved, shared or read-only region is a memory node");
+	T_CHECK(count(bm_dts, "\tmemory@") == 1, "baremetal: %u memory nodes, want 1", count(bm_dts, "\tmemory@"));
+	CHECK_NODE(bm_dts, "\t", "memory@42000000", "reg = <0x0 0x42000000 0x0 0x1000000>;");
+	t_end();
+
+	t_begin("dtgen.reserved_memory");
+	CHECK_NODE(linux_dts, "\t", "reserved-memory", "#address-cells = <0x2>;", "#size-cells = <0x2>;",
+		   "ranges;");
+	CHECK_NODE(linux_dts, "\t\t", "shared@4f000000", "reg = <0x0 0x4f000000 0x0 0x1000>;", "no-map;");
+	CHECK_NODE(linux_dts, "\t\t", "reserved@4f100000", "reg = <0x0 0x4f100000 0x0 0x1000>;", "no-map;");
+	CHECK_NODE(linux_dts, "\t\t", "readonly@4f200000", "reg = <0x0 0x4f200000 0x0 0x100000>;", "no-map;");
+	T_CHECK(count(linux_dts, "no-map;") == 3, "%u no-map regions, want 3", count(linux_dts, "no-map;"));
+	T_CHECK(count(bm_dts, "no-map;") == 1, "baremetal: %u no-map regions, want 1 (the shared page)",
+		count(bm_dts, "no-map;"));
+	CHECK_NODE(bm_dts, "\t\t", "shared@4f000000", "reg = <0x0 0x4f000000 0x0 0x1000>;", "no-map;");
+	t_end();
+}
+
+static void test_cpus(void)
+{
+	t_begin("dtgen.cpus_exact");
+	CHECK_NODE(linux_dts, "\t", "cpus", "#address-cells = <0x1>;", "#size-cells = <0x0>;");
+	CHECK_NODE(linux_dts, "\t\t", "cpu@0", "device_type = \"cpu\";", "compatible = \"arm,cortex-a55\";",
+		   "reg = <0x0>;", "enable-method = \"psci\";");
+	CHECK_NODE(linux_dts, "\t\t", "cpu@1", "device_type = \"cpu\";", "reg = <0x1>;", "enable-method = \"psci\";");
+	T_CHECK(count(linux_dts, "device_type = \"cpu\"") == 2, "%u cpu nodes, want 2",
+		count(linux_dts, "device_type = \"cpu\""));
+	T_CHECK(!strstr(linux_dts, "cpu@2") && !strstr(linux_dts, "cpu@3"),
+		"a cpu node beyond the partition's 2 vCPUs (physical CPU numbers leaked?)");
+	T_CHECK(count(bm_dts, "device_type = \"cpu\"") == 2 && strstr(bm_dts, "cpu@0 {") && strstr(bm_dts, "cpu@1 {"),
+		"baremetal: its vCPUs are not cpu@0 and cpu@1");
+	CHECK_NODE(linux_dts, "\t", "psci", "compatible = \"arm,psci-1.0\", \"arm,psci-0.2\";", "method = \"hvc\";");
+	t_end();
+}
+
+static void test_gic_timer_uart(void)
+{
+	t_begin("dtgen.gic_redistributor_per_vcpu");
+	CHECK_NODE(linux_dts, "\t", "gic: interrupt-controller@8000000", "compatible = \"arm,gic-v3\";",
+		   "#interrupt-cells = <0x3>;", "interrupt-controller;",
+		   "reg = <0x0 0x8000000 0x0 0x10000>,", "<0x0 0x80a0000 0x0 0x40000>;");
+	T_CHECK(!strstr(linux_dts, "gic-v3-its") && !strstr(linux_dts, "msi-controller"), "an ITS is described");
+	T_CHECK(strstr(linux_dts, "interrupt-parent = <&gic>;"), "no root interrupt-parent");
+	t_end();
+
+	t_begin("dtgen.timer_uart_chosen");
+	CHECK_NODE(linux_dts, "\t", "timer", "compatible = \"arm,armv8-timer\";",
+		   "interrupts = <1 13 4>, <1 14 4>, <1 11 4>, <1 10 4>;", "always-on;");
+	CHECK_NODE(linux_dts, "\t", "pl011@9000000", "compatible = \"arm,pl011\", \"arm,primecell\";",
+		   "reg = <0x0 0x9000000 0x0 0x1000>;", "interrupts = <0 1 4>;",
+		   "clocks = <&apb_pclk>, <&apb_pclk>;", "clock-names = \"uartclk\", \"apb_pclk\";");
+	CHECK_NODE(linux_dts, "\t", "apb_pclk: apb-pclk", "compatible = \"fixed-clock\";", "#clock-cells = <0x0>;",
+		   "clock-frequency = <24000000>;");
+	CHECK_NODE(linux_dts, "\t", "chosen", "stdout-path = \"/pl011@9000000\";");
+	T_CHECK(strstr(linux_dts, "model = \"Haven partition linux\";"), "no model naming the partition");
+	T_CHECK(strstr(bm_dts, "model = \"Haven partition baremetal\";"), "baremetal: no model naming it");
+	t_end();
+}
+
+static void test_chosen(void)
+{
+	t_begin("dtgen.bootargs_haven_params");
+	CHECK_NODE(linux_dts, "\t", "chosen",
+		   "\t\tbootargs = \"console=ttyAMA0 quiet haven.cpus=2 haven.mem_mb=320\";\n");
+	CHECK_NODE(bm_dts, "\t", "chosen", "\t\tbootargs = \"console=ttyAMA0 haven.cpus=2 haven.mem_mb=16\";\n");
+	T_CHECK(count(linux_dts, "bootargs") == 1, "bootargs %u times", count(linux_dts, "bootargs"));
+	t_end();
+
+	t_begin("dtgen.initrd_range");
+	CHECK_NODE(linux_dts, "\t", "chosen", "linux,initrd-start = <0x0 0x54000000>;",
+		   "linux,initrd-end = <0x0 0x54123456>;");
+	T_CHECK(!strstr(bm_dts, "linux,initrd") && !strstr(bm_dts, "No initrd"),
+		"baremetal has no initramfs but its DT mentions an initrd");
+	t_end();
+
+	t_begin("dtgen.initrd_size_unknown");
+	{
+		static char dts[DTS_MAX];
+		struct dtgen_info info;
+		int n = render(&config, "linux_dtb", 0, dts, &info);
+
+		T_CHECK(n > 0 && n < DTS_MAX, "haven_dtgen returned %d", n);
+		T_CHECK(!strstr(dts, "linux,initrd-"), "initrd properties without an initrd size");
+		T_CHECK(info.initrd_blob && !info.initrd_in_dt, "info does not say the initrd was left out");
+	}
+	t_end();
+}
+
+static void test_passthrough(void)
+{
+	t_begin("dtgen.passthrough_comment_only");
+	T_CHECK(strstr(linux_dts, "mmio[0]: ipa 0x9010000, size 0x1000 (pa 0x9010000)"),
+		"the passed-through rtc is not listed");
+	T_CHECK(strstr(linux_dts, "interrupts (INTID): 34\n"), "the passed-through SPI 34 is not listed");
+	T_CHECK(!strstr(linux_dts, "@9010000 {") && !strstr(linux_dts, "<0 2 4>"),
+		"the passed-through rtc is described as a node");
+	T_CHECK(!strstr(bm_dts, "Passed through"), "baremetal has no devices but lists some");
+	t_end();
+}
+
+static void test_deterministic(void)
+{
+	static char again[DTS_MAX], small[64];
+	int n = render(&config, "linux_dtb", INITRD_SIZE, again, NULL);
+	int m = haven_dtgen(&config, &haven_platform, "linux_dtb", INITRD_SIZE, small, sizeof(small), NULL);
+	int z = haven_dtgen(&config, &haven_platform, "linux_dtb", INITRD_SIZE, NULL, 0, NULL);
+
+	t_begin("dtgen.deterministic");
+	T_CHECK(n > 0 && strcmp(again, linux_dts) == 0, "a second rendering differs");
+	T_CHECK(m == n && z == n, "lengths %d (64-byte buffer) and %d (no buffer), want %d", m, z, n);
+	T_CHECK(strlen(small) == sizeof(small) - 1 && strncmp(small, linux_dts, sizeof(small) - 1) == 0,
+		"a truncated rendering is not the NUL-terminated prefix of the full one");
+	t_end();
+}
+
+static void test_config_change(void)
+{
+	struct haven_mem_region lmem[ARRAY_SIZE(linux_mem)];
+	struct haven_partition_config p[ARRAY_SIZE(parts)];
+	struct haven_config c = config;
+	static char dts[DTS_MAX];
+	unsigned problems;
+	int n;
+
+	memcpy(lmem, linux_mem, sizeof(lmem));
+	memcpy(p, parts, sizeof(p));
+	p[0].mem = lmem;
+	c.partitions = p;
+
+	/* Grow the second RAM region to 128 MiB and move it. */
+	lmem[3].ipa = 0x64000000;
+	lmem[3].pa = 0x64000000;
+	lmem[3].size = 0x8000000;
+	reports_reset();
+	problems = haven_config_check(&c, &haven_platform);
+	n = render(&c, "linux_dtb", INITRD_SIZE, dts, NULL);
+	t_begin("dtgen.region_change_changes_dt");
+	T_CHECK(problems == 0 && n > 0, "changed config: %u problem(s), haven_dtgen %d: %s", problems, n,
+		last_report);
+	CHECK_NODE(dts, "\t", "memory@64000000", "reg = <0x0 0x64000000 0x0 0x8000000>;");
+	T_CHECK(!strstr(dts, "memory@60000000"), "the old region is still described");
+	T_CHECK(strstr(dts, "haven.mem_mb=384\""), "haven.mem_mb does not follow the region (want 384)");
+	t_end();
+
+	/* Turn the read-only region into RAM and the RAM region into a reserved one. */
+	memcpy(lmem, linux_mem, sizeof(lmem));
+	lmem[4].perm = HV_MEM_RW;
+	lmem[3].flags = HV_MEM_RESERVED;
+	reports_reset();
+	problems = haven_config_check(&c, &haven_platform);
+	n = render(&c, "linux_dtb", INITRD_SIZE, dts, NULL);
+	t_begin("dtgen.flag_change_changes_dt");
+	T_CHECK(problems == 0 && n > 0, "changed config: %u problem(s), haven_dtgen %d: %s", problems, n,
+		last_report);
+	CHECK_NODE(dts, "\t", "memory@4f200000", "reg = <0x0 0x4f200000 0x0 0x100000>;");
+	CHECK_NODE(dts, "\t\t", "reserved@60000000", "reg = <0x0 0x60000000 0x0 0x4000000>;", "no-map;");
+	T_CHECK(!strstr(dts, "memory@60000000") && !strstr(dts, "readonly@"), "a region kept its old node");
+	T_CHECK(strstr(dts, "haven.mem_mb=257\""), "haven.mem_mb is not 257 (256 + 1)");
+	t_end();
+
+	/* Give the Linux partition a third CPU (taken from the bare-metal one). */
+	memcpy(lmem, linux_mem, sizeof(lmem));
+	p[0].cpus = BIT(1) | BIT(2) | BIT(3);
+	p[1].cpus = BIT(0);
+	reports_reset();
+	problems = haven_config_check(&c, &haven_platform);
+	n = render(&c, "linux_dtb", INITRD_SIZE, dts, NULL);
+	t_begin("dtgen.cpu_change_changes_dt");
+	T_CHECK(problems == 0 && n > 0, "changed config: %u problem(s), haven_dtgen %d: %s", problems, n,
+		last_report);
+	T_CHECK(count(dts, "device_type = \"cpu\"") == 3 && strstr(dts, "cpu@2 {") && !strstr(dts, "cpu@3"),
+		"want exactly cpu@0..cpu@2");
+	T_CHECK(strstr(dts, "<0x0 0x80a0000 0x0 0x60000>;"), "the redistributor region is not 3 * 0x20000");
+	T_CHECK(strstr(dts, " haven.cpus=3 "), "haven.cpus does not follow the CPUs (want 3)");
+	t_end();
+
+	/* Bootargs that need escaping reach the DTS escaped. */
+	memcpy(p, parts, sizeof(p));
+	p[0].mem = lmem;
+	p[0].bootargs = "console=ttyAMA0 init=\"/x\\y\"";
+	n = render(&c, "linux_dtb", INITRD_SIZE, dts, NULL);
+	t_begin("dtgen.bootargs_escaped");
+	T_CHECK(n > 0 && strstr(dts, "bootargs = \"console=ttyAMA0 init=\\\"/x\\\\y\\\" haven.cpus=2"),
+		"bootargs with a quote and a backslash are not escaped");
+	t_end();
+}
+
+/* Renders blob from cfg, expecting failure with a message containing want. */
+static void expect_error(const struct haven_config *cfg, const char *blob, uint64_t initrd_size, const char *want)
+{
+	static char dts[DTS_MAX];
+	int n;
+
+	reports_reset();
+	n = render(cfg, blob, initrd_size, dts, NULL);
+	T_CHECK(n == -1, "%s: haven_dtgen returned %d, want -1", want, n);
+	T_CHECK(reports > 0 && strstr(last_report, want), "no message with '%s' (last: '%s')", want, last_report);
+}
+
+static void test_errors(void)
+{
+	struct haven_partition_config p[ARRAY_SIZE(parts)];
+	struct haven_image bx[ARRAY_SIZE(bm_extra)];
+	struct haven_config c = config;
+
+	t_begin("dtgen.unknown_blob");
+	expect_error(&config, "nope_dtb", 0, "no partition has an extra blob named 'nope_dtb'");
+	t_end();
+
+	t_begin("dtgen.initramfs_is_not_a_dtb");
+	expect_error(&config, "initramfs", INITRD_SIZE, "is the initramfs, not a DTB");
+	t_end();
+
+	t_begin("dtgen.initrd_outside_ram");
+	expect_error(&config, "linux_dtb", 0x10000000, "not wholly inside one RAM region");
+	t_end();
+
+	memcpy(p, parts, sizeof(p));
+	c.partitions = p;
+	p[0].dtb_ipa = 0x53f00000;
+	t_begin("dtgen.dtb_ipa_mismatch");
+	expect_error(&c, "linux_dtb", INITRD_SIZE, "dtb_ipa: 0x53f00000 is not where the DTB blob");
+	t_end();
+
+	memcpy(p, parts, sizeof(p));
+	p[0].image.load_ipa = 0x50100000;
+	p[0].entry = 0x50100000;
+	t_begin("dtgen.kernel_not_2m_aligned");
+	expect_error(&c, "linux_dtb", INITRD_SIZE, "not 2 MiB aligned");
+	t_end();
+
+	memcpy(p, parts, sizeof(p));
+	p[0].entry = 0x50000040;
+	t_begin("dtgen.entry_not_kernel_start");
+	expect_error(&c, "linux_dtb", INITRD_SIZE, "entry: 0x50000040 is not image.load_ipa");
+	t_end();
+
+	memcpy(p, parts, sizeof(p));
+	memcpy(bx, bm_extra, sizeof(bx));
+	bx[0].name = "linux_dtb";
+	p[1].extra = bx;
+	t_begin("dtgen.dtb_name_twice");
+	expect_error(&c, "linux_dtb", INITRD_SIZE, "is also in partition 'linux'");
+	t_end();
+}
+
+/* True when dtc runs here. */
+static bool have_dtc(void)
+{
+	return system("dtc --version >/dev/null 2>&1") == 0;
+}
+
+/* Compiles dts with dtc; returns true when it compiled without any output, else fills msg. */
+static bool dtc_clean(const char *dts, char *msg, size_t size)
+{
+	char path[] = "/tmp/haven-dtgen-test-XXXXXX", cmd[128];
+	size_t len = strlen(dts), got = 0;
+	FILE *f;
+	int fd = mkstemp(path), status;
+
+	msg[0] = '\0';
+	if (fd < 0 || write(fd, dts, len) != (ssize_t)len) {
+		snprintf(msg, size, "cannot write %s", path);
+		if (fd >= 0) {
+			close(fd);
+			unlink(path);
+		}
+		return false;
+	}
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "dtc -I dts -O dtb -o /dev/null %s 2>&1", path);
+	f = popen(cmd, "r");
+	if (!f) {
+		unlink(path);
+		snprintf(msg, size, "popen failed");
+		return false;
+	}
+	while (got + 1 < size && fgets(msg + got, (int)(size - got), f))
+		got = strlen(msg);
+	status = pclose(f);
+	unlink(path);
+	return status == 0 && got == 0;
+}
+
+static void test_dtc(void)
+{
+	char msg[1024];
+
+	t_begin("dtgen.dtc_compiles_without_warnings");
+	if (!have_dtc()) {
+		fprintf(stderr, "# dtc not installed: the DTS was not compiled\n");
+	} else {
+		T_CHECK(dtc_clean(linux_dts, msg, sizeof(msg)), "linux DT: dtc said: %s", msg);
+		T_CHECK(dtc_clean(bm_dts, msg, sizeof(msg)), "baremetal DT: dtc said: %s", msg);
+	}
+	t_end();
+}
+
+int main(void)
+{
+	test_setup();
+	test_memory();
+	test_cpus();
+	test_gic_timer_uart();
+	test_chosen();
+	test_passthrough();
+	test_deterministic();
+	test_config_change();
+	test_errors();
+	test_dtc();
+	return t_exit_status();
+}
