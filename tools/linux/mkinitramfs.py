@@ -202,6 +202,7 @@ def build(args):
         img.add_dir(d)
     img.add("dev/console", "chr", None, 0o600, os.makedev(5, 1))
     img.add_host_file("init", args.init)
+    img.entries["init"] = img.entries["init"][:2] + (0o755, 0)
     if args.overlay:
         for root, _, files in os.walk(args.overlay):
             for fn in files:
