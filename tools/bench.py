@@ -20,7 +20,7 @@ byte-identical files.
 --profile also reruns Haven with QEMU's per-instruction execution trace
 (-accel tcg,one-insn-per-tb=on -d exec,nochain) and attributes every EL2
 instruction of each trap path, and of boot, to Haven's functions (and the
-functions inlined into them): build/bench/profile.txt. Slow (about a minute).
+functions inlined into them): build/bench/profile.txt. Takes about 30 s.
 
 Standard library only. Exit status: 0 when every Haven metric was produced and
 every guest check passed (targets are reported, not enforced), 1 otherwise.

@@ -7,6 +7,7 @@
 #   make linux-assets-check   check them (Image magic, PREEMPT_RT, initramfs contents,
 #                             the initramfs rebuilds bit-identically)
 #   make linux-native         boot them on plain QEMU (no Haven): 3 boots, probes, cyclictest
+#                             (LINUX_NATIVE_ARGS="--icount rt" etc.: see tools/linux/native.py)
 #
 # The .debs are cached in build/linux/debs and their versions pinned by its
 # manifest; LINUX_REFRESH=1 re-resolves them against apt (see tools/linux/fetch.sh).
@@ -41,11 +42,20 @@ $(LINUX_OUT)/linux_rt.bin: $(LINUX_STAMP) tools/linux/kimage.sh
 	$(Q)sh tools/linux/kimage.sh $(LINUX_OUT)/boot/vmlinuz-rt $@
 	@echo "  KERNEL  $@ ($$(stat -c %s $@) bytes)"
 
+# cntvct: a tiny freestanding static program (no libc) that prints the virtual counter
+LINUX_CROSS ?= $(or $(CROSS),aarch64-linux-gnu-)
+$(LINUX_OUT)/cntvct: tools/linux/cntvct.c
+	@mkdir -p $(dir $@)
+	$(Q)$(LINUX_CROSS)gcc -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie -no-pie \
+		-O2 -Wall -Wextra -Werror -s -Wl,--build-id=none -o $@ $<
+	@echo "  CC      $@"
+
 LINUX_MKINITRAMFS = python3 tools/linux/mkinitramfs.py --init tools/linux/init \
 	--overlay tools/linux/rootfs --pkgs $(LINUX_OUT)/pkgs --epoch $(LINUX_EPOCH) \
-	$(addprefix --bin ,$(LINUX_BINS)) $(addprefix --lib ,$(LINUX_LIBS))
+	$(addprefix --bin ,$(LINUX_BINS)) $(addprefix --lib ,$(LINUX_LIBS)) \
+	--file bin/cntvct=$(LINUX_OUT)/cntvct
 
-$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS)
+$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS) $(LINUX_OUT)/cntvct
 	$(Q)$(LINUX_MKINITRAMFS) -o $@
 
 linux-assets-check: $(LINUX_ASSETS) ## check the Linux guest assets (and that the initramfs is reproducible)
@@ -57,7 +67,7 @@ linux-assets-check: $(LINUX_ASSETS) ## check the Linux guest assets (and that th
 	@echo "linux-assets-check: OK (initramfs sha256 $$(sha256sum < $(LINUX_OUT)/initramfs.bin | cut -c1-16)...)"
 
 linux-native: $(LINUX_ASSETS) ## boot the Linux assets on plain QEMU (no Haven) and check their output
-	$(Q)sh tools/linux/native.sh
+	$(Q)python3 tools/linux/native.py --out $(LINUX_OUT) $(LINUX_NATIVE_ARGS)
 
 linux-assets-clean:
 	rm -rf $(LINUX_OUT)/pkgs $(LINUX_OUT)/boot $(LINUX_STAMP) $(LINUX_ASSETS)

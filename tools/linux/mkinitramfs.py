@@ -3,14 +3,14 @@
 
   mkinitramfs.py -o OUT.bin --init tools/linux/init --overlay tools/linux/rootfs \
                  --pkgs build/linux/pkgs --bin bin/busybox --bin usr/bin/cyclictest \
-                 [--lib libgcc_s.so.1] [--epoch N]
+                 [--lib libgcc_s.so.1] [--file bin/cntvct=build/linux/cntvct] [--epoch N]
   mkinitramfs.py --list IN.bin       prints "mode size name [-> target]" per entry
 
 OUT is a gzip'd "newc" cpio. Every --bin path is looked up in the unpacked
 Debian packages under --pkgs (one directory per package) and installed at the
 same path, with its ELF interpreter and, recursively, every DT_NEEDED library
 (and --lib extra), symlinks included, found in the packages' multiarch
-library directories. Nothing of the host is used, so no arm64 tool runs.
+library directories. --file adds a file built here (a static test program). Nothing of the host is used, so no arm64 tool runs.
 
 Reproducible: entries sorted by name, mtime = --epoch for all, uid = gid = 0,
 inodes numbered in order, modes normalised (0755 / 0644), gzip with no name
@@ -215,6 +215,9 @@ def build(args):
         if lib not in seen:
             seen.add(lib)
             img.install_elf(img.find_lib(lib), seen)
+    for spec in args.file:
+        dest, _, src = spec.partition("=")
+        img.add_host_file(dest, src)
     if "bin/busybox" in img.entries:
         img.add("bin/sh", "link", "busybox", 0o777)
     raw = img.cpio(args.epoch)
@@ -238,6 +241,7 @@ def main():
     ap.add_argument("--pkgs")
     ap.add_argument("--bin", action="append", default=[])
     ap.add_argument("--lib", action="append", default=[])
+    ap.add_argument("--file", action="append", default=[], metavar="DEST=SRC")
     ap.add_argument("--epoch", type=int, default=0)
     args = ap.parse_args()
     try:
