@@ -34,6 +34,44 @@ static int64_t console_write(struct vcpu *v, uint64_t ipa, uint64_t len)
 	return (int64_t)len;
 }
 
+/* Haven's own calls (SMCCC owner 6, vendor-specific hypervisor service). */
+static int64_t haven_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2)
+{
+	uint64_t *x = v->regs.x;
+
+	switch (fn & ~0x40000000u) { /* SMC32 and SMC64 forms alike */
+	case HAVEN_FN32(0x00):
+		return (HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR;
+	case HAVEN_FN32(0x01):
+		x[1] = v->id;
+		x[2] = v->part->nvcpus;
+		return v->part->id;
+	case HAVEN_FN32(0x02):
+		return console_write(v, a1, a2);
+	case HAVEN_FN32(0x03):
+		return HAVEN_OK; /* a dedicated CPU has nobody to yield to */
+	}
+	switch (fn) {
+	case HAVEN_HVC_CALL_COUNT:
+		return 4;
+	case HAVEN_HVC_CALL_UID:
+		x[1] = haven_uid[1];
+		x[2] = haven_uid[2];
+		x[3] = haven_uid[3];
+		return haven_uid[0];
+	case HAVEN_HVC_REVISION:
+		x[1] = HAVEN_ABI_MINOR;
+		return HAVEN_ABI_MAJOR;
+	default:
+		return HAVEN_ERR_NOT_SUPPORTED;
+	}
+}
+
+/*
+ * One decision on the SMCCC owner (bits 29:24 with the call-type bits), then
+ * the service's own table: PSCI_VERSION and unknown ids return after a few
+ * compares. SMC32 forms (bit 30 clear) take 32-bit arguments.
+ */
 void hvc_dispatch(struct vcpu *v)
 {
 	uint64_t *x = v->regs.x;
@@ -41,54 +79,32 @@ void hvc_dispatch(struct vcpu *v)
 	uint64_t a1 = x[1], a2 = x[2], a3 = x[3];
 	int64_t ret;
 
-	/* SMC32 forms take 32-bit arguments. */
 	if (!(fn & BIT(30))) {
 		a1 &= 0xFFFFFFFF;
 		a2 &= 0xFFFFFFFF;
 		a3 &= 0xFFFFFFFF;
 	}
-	if ((fn & 0xBFFFFFE0u) == 0x84000000u) {
-		ret = vpsci_call(v, fn, a1, a2, a3);
-		x[0] = (uint64_t)ret;
-		return;
-	}
-	switch (fn) {
-	case SMCCC_VERSION:
-		ret = 0x10001; /* SMCCC 1.1 */
+	switch (fn >> 24) {
+	case 0x84: /* standard secure service: PSCI */
+	case 0xC4:
+		if (likely(fn == PSCI_VERSION))
+			ret = 0x10001;
+		else if ((fn & 0x00FFFFE0) == 0)
+			ret = vpsci_call(v, fn, a1, a2, a3);
+		else
+			ret = HAVEN_ERR_NOT_SUPPORTED;
 		break;
-	case SMCCC_ARCH_FEATURES:
-		ret = (a1 == SMCCC_VERSION || a1 == SMCCC_ARCH_FEATURES) ? 0 : HAVEN_ERR_NOT_SUPPORTED;
+	case 0x86: /* vendor-specific hypervisor service: Haven */
+	case 0xC6:
+		ret = haven_call(v, fn, a1, a2);
 		break;
-	case HAVEN_HVC_VERSION:
-	case HAVEN_FN32(0x00):
-		ret = (HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR;
-		break;
-	case HAVEN_HVC_PARTITION_ID:
-	case HAVEN_FN32(0x01):
-		x[1] = v->id;
-		x[2] = v->part->nvcpus;
-		ret = v->part->id;
-		break;
-	case HAVEN_HVC_CONSOLE_WRITE:
-	case HAVEN_FN32(0x02):
-		ret = console_write(v, a1, a2);
-		break;
-	case HAVEN_HVC_YIELD:
-	case HAVEN_FN32(0x03):
-		ret = HAVEN_OK; /* a dedicated CPU has nobody to yield to */
-		break;
-	case HAVEN_HVC_CALL_COUNT:
-		ret = 4;
-		break;
-	case HAVEN_HVC_CALL_UID:
-		x[1] = haven_uid[1];
-		x[2] = haven_uid[2];
-		x[3] = haven_uid[3];
-		ret = haven_uid[0];
-		break;
-	case HAVEN_HVC_REVISION:
-		x[1] = HAVEN_ABI_MINOR;
-		ret = HAVEN_ABI_MAJOR;
+	case 0x80: /* Arm architecture calls */
+		if (fn == SMCCC_VERSION)
+			ret = 0x10001; /* SMCCC 1.1 */
+		else if (fn == SMCCC_ARCH_FEATURES)
+			ret = (a1 == SMCCC_VERSION || a1 == SMCCC_ARCH_FEATURES) ? 0 : HAVEN_ERR_NOT_SUPPORTED;
+		else
+			ret = HAVEN_ERR_NOT_SUPPORTED;
 		break;
 	default:
 		ret = HAVEN_ERR_NOT_SUPPORTED;

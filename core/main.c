@@ -32,6 +32,7 @@ static void pcpu_setup(unsigned cpu)
 
 	c->id = cpu;
 	c->mpidr = haven_platform.cpu_mpidr[cpu];
+	c->sgi1r = gic_sgi1r_for(c->mpidr);
 	write_sysreg(tpidr_el2, (uint64_t)c);
 }
 
@@ -59,6 +60,10 @@ void boot_main(void)
 	uint64_t mpidr = read_sysreg(mpidr_el1) & 0xFF00FFFFFFULL;
 	unsigned problems;
 
+	for (unsigned cpu = 0; cpu < pl->num_cpus; cpu++) {
+		pcpus[cpu].mpidr = pl->cpu_mpidr[cpu];
+		pcpus[cpu].sgi1r = gic_sgi1r_for(pcpus[cpu].mpidr);
+	}
 	pcpu_setup(0);
 	mmu_init();
 	console_init();

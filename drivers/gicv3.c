@@ -119,13 +119,16 @@ unsigned gic_num_lrs(void)
 
 void gic_send_sgi(unsigned cpu, unsigned intid)
 {
-	uint64_t m = pcpus[cpu].mpidr;
-	uint64_t v = ((m >> 32 & 0xFF) << 48) | ((m >> 16 & 0xFF) << 32) | ((m >> 8 & 0xFF) << 16) |
-		     ((uint64_t)intid << 24) | BIT(m & 0xF);
-
 	dsb(ishst);
-	write_sysreg(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+	write_sysreg(S3_0_C12_C11_5, pcpus[cpu].sgi1r | ((uint64_t)intid << 24)); /* ICC_SGI1R_EL1 */
 	isb();
+}
+
+/* The ICC_SGI1R_EL1 value that targets a CPU with this MPIDR (affinity routing, INTID 0). */
+uint64_t gic_sgi1r_for(uint64_t m)
+{
+	return ((m >> 32 & 0xFF) << 48) | ((m >> 16 & 0xFF) << 32) | ((m >> 8 & 0xFF) << 16) |
+	       BIT(m & 0xF);
 }
 
 uint32_t gic_ack(void)
@@ -253,7 +256,7 @@ void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw)
 	uint32_t empty = (uint32_t)read_sysreg(S3_4_C12_C11_5) & ((1u << nlrs) - 1); /* ICH_ELRSR_EL2 */
 	uint64_t lr;
 
-	if (!hw) {
+	if (!hw && empty != (1u << nlrs) - 1) {
 		/*
 		 * A virtual interrupt already in a list register merges there: pending
 		 * stays pending (edge semantics), active becomes active and pending.

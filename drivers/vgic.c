@@ -172,6 +172,19 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 	struct vgicd *d = &p->vgicd;
 	uint64_t r = 0;
 
+	/* Reads of the identification registers and bitmaps need no lock: one 32-bit load each. */
+	if (!write && size == 4) {
+		if (off == GICD_CTLR) {
+			*val = d->ctlr | CTLR_ARE_NS;
+			return true;
+		}
+		if (off >= GICD_ISENABLER && off < GICD_IPRIORITYR) {
+			unsigned base = (unsigned)(off & ~0x7FULL), n = (unsigned)(off & 0x7F) / 4;
+
+			*val = (n == 0 || n >= HAVEN_SPI_WORDS) ? 0 : bitmap_read(d, base, n);
+			return true;
+		}
+	}
 	spin_lock(&d->lock);
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + HAVEN_MAX_INTID) {
 		/* Byte-addressable: 1 or 4 bytes. */

@@ -4,16 +4,21 @@
  *
  * While a guest runs, SP_EL2 points at its struct vcpu, whose first member is
  * the register frame (struct vcpu_regs: x0..x30, elr, spsr) followed by
- * hyp_sp, the top of this physical CPU's EL2 stack. A trap from the guest
- * stores the frame in place, switches to hyp_sp and calls the C handler with
- * the vcpu; the exit path restores the frame and erets. Nothing else is saved:
- * a pinned vCPU's EL1 system registers never leave the hardware.
+ * hyp_sp, the top of this physical CPU's EL2 stack. A trap stores the
+ * registers C may clobber (x0..x18, x29, x30, ELR, SPSR) in place, switches
+ * to hyp_sp and calls the C handler with the vcpu; C itself preserves
+ * x19..x28 (AAPCS64), so they stay live in the hardware. Only traps whose
+ * emulation names a guest register (a data abort, a system-register access)
+ * also store and reload x19..x28. Nothing else is saved: a pinned vCPU's EL1
+ * system registers never leave the hardware. See docs/performance.md.
  */
 #define FRAME_ELR (31 * 8)
 #define VCPU_HYP_SP (33 * 8)
+#define EC_SYSREG 0x18
+#define EC_DABT_LOW 0x24
 
-/* x0..x27 into the frame at sp (struct vcpu_regs layout). */
-.macro save_x0_x27
+/* x0..x17 into the frame at sp (struct vcpu_regs layout). */
+.macro save_x0_x17
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	stp	x4, x5, [sp, #16 * 2]
@@ -23,20 +28,16 @@
 	stp	x12, x13, [sp, #16 * 6]
 	stp	x14, x15, [sp, #16 * 7]
 	stp	x16, x17, [sp, #16 * 8]
-	stp	x18, x19, [sp, #16 * 9]
-	stp	x20, x21, [sp, #16 * 10]
-	stp	x22, x23, [sp, #16 * 11]
-	stp	x24, x25, [sp, #16 * 12]
-	stp	x26, x27, [sp, #16 * 13]
 .endm
 
+/* The caller-saved half of the frame; leaves x0 = vcpu and sp = its EL2 stack. */
 .macro save_guest
-	save_x0_x27
-	stp	x28, x29, [sp, #16 * 14]
+	save_x0_x17
+	str	x18, [sp, #8 * 18]
 	mrs	x1, elr_el2
 	mrs	x2, spsr_el2
-	stp	x30, x1, [sp, #16 * 15]
-	str	x2, [sp, #FRAME_ELR + 8]
+	stp	x29, x30, [sp, #8 * 29]
+	stp	x1, x2, [sp, #FRAME_ELR]
 	mov	x0, sp
 	ldr	x1, [x0, #VCPU_HYP_SP]
 	mov	sp, x1
@@ -45,10 +46,10 @@
 .macro lower_vector handler
 	.balign 0x80
 	save_guest
-	mov	x19, x0
+	str	x0, [sp, #-16]!
 	bl	\handler
-	mov	x1, x19
-	b	restore_and_eret
+	ldr	x1, [sp], #16
+	b	restore_fast
 .endm
 
 .macro hyp_vector name
@@ -74,19 +75,69 @@ el2_vectors:
 	hyp_vector 6
 	hyp_vector 7
 	/* Lower EL, AArch64: the guest. */
-	lower_vector handle_sync_lower
+	.balign 0x80
+	save_guest
+	mrs	x2, esr_el2
+	lsr	x2, x2, #26
+	cmp	x2, #EC_DABT_LOW
+	b.eq	sync_full
+	cmp	x2, #EC_SYSREG
+	b.eq	sync_full
+	str	x0, [sp, #-16]!
+	bl	handle_sync_lower
+	ldr	x1, [sp], #16
+	b	restore_fast
 	lower_vector handle_irq_lower
 	lower_vector handle_fiq_lower
 	lower_vector handle_serror_lower
 	/* Lower EL, AArch32: EL1 is AArch64 (HCR_EL2.RW = 1), but a guest may run
 	 * AArch32 code at EL0; r0..r14 live in x0..x14, so the same paths serve. */
-	lower_vector handle_sync_lower
+	.balign 0x80
+	save_guest
+	b	sync_all_regs
 	lower_vector handle_irq_lower
 	lower_vector handle_fiq_lower
 	lower_vector handle_serror_lower
 
-/* x1 = vcpu: restore its frame and return to the guest. */
-restore_and_eret:
+/*
+ * A data abort or system-register trap (x2 = EC): its emulation reads or
+ * writes the register the syndrome names. Below x19 that register is in the
+ * caller-saved half already; otherwise save and reload the whole frame.
+ */
+sync_full:
+	mrs	x3, esr_el2
+	cmp	x2, #EC_DABT_LOW
+	ubfx	x4, x3, #16, #5		/* ISS.SRT of a data abort */
+	ubfx	x3, x3, #5, #5		/* ISS.Rt of a system-register access */
+	csel	x3, x4, x3, eq
+	cmp	x3, #19
+	b.hs	sync_all_regs
+	str	x0, [sp, #-16]!
+	bl	handle_sync_lower
+	ldr	x1, [sp], #16
+	b	restore_fast
+sync_all_regs:
+	stp	x19, x20, [x0, #8 * 19]
+	stp	x21, x22, [x0, #8 * 21]
+	stp	x23, x24, [x0, #8 * 23]
+	stp	x25, x26, [x0, #8 * 25]
+	stp	x27, x28, [x0, #8 * 27]
+	str	x0, [sp, #-16]!
+	bl	handle_sync_lower
+	ldr	x1, [sp], #16
+	/* fall through */
+
+/* x1 = vcpu: restore the whole frame and return to the guest. */
+restore_full:
+	ldp	x19, x20, [x1, #8 * 19]
+	ldp	x21, x22, [x1, #8 * 21]
+	ldp	x23, x24, [x1, #8 * 23]
+	ldp	x25, x26, [x1, #8 * 25]
+	ldp	x27, x28, [x1, #8 * 27]
+	/* fall through */
+
+/* x1 = vcpu: restore the caller-saved half (x19..x28 are live) and eret. */
+restore_fast:
 	mov	sp, x1
 	ldp	x2, x3, [sp, #FRAME_ELR]
 	msr	elr_el2, x2
@@ -100,25 +151,25 @@ restore_and_eret:
 	ldp	x12, x13, [sp, #16 * 6]
 	ldp	x14, x15, [sp, #16 * 7]
 	ldp	x16, x17, [sp, #16 * 8]
-	ldp	x18, x19, [sp, #16 * 9]
-	ldp	x20, x21, [sp, #16 * 10]
-	ldp	x22, x23, [sp, #16 * 11]
-	ldp	x24, x25, [sp, #16 * 12]
-	ldp	x26, x27, [sp, #16 * 13]
-	ldp	x28, x29, [sp, #16 * 14]
-	ldr	x30, [sp, #16 * 15]
+	ldr	x18, [sp, #8 * 18]
+	ldp	x29, x30, [sp, #8 * 29]
 	eret
 
-/* void vcpu_enter(struct vcpu *v): first entry (or re-entry after a reset). */
+/* void vcpu_enter(struct vcpu *v): first entry (or re-entry after a reset): every register from the frame. */
 	.global vcpu_enter
 vcpu_enter:
 	mov	x1, x0
-	b	restore_and_eret
+	b	restore_full
 
 /* An exception taken from EL2 itself: build a vcpu_regs-shaped frame and panic. */
 hyp_trap:
 	sub	sp, sp, #(34 * 8 - 16)
-	save_x0_x27
+	save_x0_x17
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
 	ldp	x0, x1, [sp, #(34 * 8 - 16)]	/* the x29, x30 pushed by the vector */
 	stp	x28, x0, [sp, #16 * 14]
 	mrs	x2, elr_el2

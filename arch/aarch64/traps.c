@@ -77,10 +77,12 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 			val = v->regs.x[rt] & (size == 8 ? ~0ULL : (1ULL << (8 * size)) - 1);
 		if (emulate(v, ipa, size, write, &val)) {
 			if (!write && rt != 31) {
-				if ((esr & ISS_DABT_SSE) && size < 8 && (val & (1ULL << (8 * size - 1))))
-					val |= ~0ULL << (8 * size);
-				if (!(esr & ISS_DABT_SF))
-					val &= 0xFFFFFFFF;
+				if (unlikely(esr & ISS_DABT_SSE)) {
+					if (size < 8 && (val & (1ULL << (8 * size - 1))))
+						val |= ~0ULL << (8 * size);
+					if (!(esr & ISS_DABT_SF))
+						val &= 0xFFFFFFFF;
+				}
 				v->regs.x[rt] = val;
 			}
 			advance_pc(v);
@@ -111,22 +113,24 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 void handle_sync_lower(struct vcpu *v)
 {
 	uint64_t esr = read_sysreg(esr_el2);
+	unsigned ec = ESR_EC(esr);
 
-	v->traps++;
-	switch (ESR_EC(esr)) {
-	case EC_HVC64:
-		if ((esr & 0xFFFF) == 0)
+	/* The hypercall first: it is the path guests take most and time most. */
+	if (likely(ec == EC_HVC64)) {
+		if (likely((esr & 0xFFFF) == 0))
 			hvc_dispatch(v);
 		else
 			v->regs.x[0] = (uint64_t)(int64_t)HAVEN_ERR_NOT_SUPPORTED;
+		return;
+	}
+	switch (ec) {
+	case EC_DABT_LOW:
+		handle_dabt(v, esr);
 		break;
 	case EC_SMC64:
 		/* Trapped SMC (HCR_EL2.TSC): the return address is the SMC itself. */
 		advance_pc(v);
 		hvc_dispatch(v);
-		break;
-	case EC_DABT_LOW:
-		handle_dabt(v, esr);
 		break;
 	case EC_IABT_LOW:
 		violation(v, fault_ipa(), esr, read_sysreg(far_el2), "exec", 4);

@@ -55,7 +55,6 @@ struct vcpu {
 	struct vgicr vgicr;
 	uint32_t spi_pending[HAVEN_SPI_WORDS]; /* virtual SPIs waiting for a free list register */
 	bool spi_any_pending;
-	uint64_t traps; /* statistics */
 	uint64_t violations;
 };
 
@@ -109,6 +108,7 @@ struct pcpu {
 	uint64_t mpidr;
 	struct vcpu *vcpu; /* the vCPU pinned here, NULL if none */
 	volatile uint32_t events;
+	uint64_t sgi1r; /* ICC_SGI1R_EL1 value that targets this CPU (INTID 0) */
 	bool in_guest;
 	bool panicking;
 };
@@ -159,6 +159,7 @@ int64_t vpsci_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2, uint64
 void gic_init_dist(void);
 void gic_init_cpu(void);
 void gic_send_sgi(unsigned cpu, unsigned intid);
+uint64_t gic_sgi1r_for(uint64_t mpidr);
 uint32_t gic_ack(void);
 void gic_eoi(uint32_t intid);
 void gic_deactivate(uint32_t intid);

@@ -176,6 +176,11 @@ resolve_and_download() {
         echo "$role $pkg $ver $sha $file"
     done >>"$tmp"
     mv "$tmp" "$manifest"
+    # drop cached .debs the manifest no longer names (older versions)
+    for f in "$debs"/*.deb; do
+        [ -f "$f" ] || continue
+        awk -v f="${f##*/}" '$5 == f { found = 1 } END { exit !found }' "$manifest" || rm -f "$f"
+    done
 }
 
 if [ "${LINUX_REFRESH:-0}" != 0 ] || ! manifest_ok; then
