@@ -121,4 +121,21 @@ SCENARIOS = [
         ],
         checks=[],
     ),
+    dict(
+        # The bench guest (make bench) briefly under Haven with icount: every metric is
+        # produced and plausible (@T bench lines). The figures live in make bench.
+        name="bench",
+        config="bench",
+        partitions=["bench", "idle"],
+        expect_done=["bench", "idle"],
+        results_from=["bench"],
+        allow_violations_from=["bench"],
+        icount=True,
+        qemu_args=["-cpu", "cortex-a55,cntfrq=1000000000"],  # the later -cpu wins
+        expect_lines=[("bench_line_" + k,
+                       r"^\[bench\] @BENCH %s min=\d+ median=\d+ p99=\d+ max=\d+ n=\d+ unit=\S+$" % k)
+                      for k in ["hvc_roundtrip", "hvc_unknown", "vtimer_irq_latency", "mmio_trap",
+                                "mmio_trap_bitmap_read", "mmio_trap_bitmap", "ipi_latency",
+                                "ipi_roundtrip", "stage2_violation", "boot_to_guest"]],
+    ),
 ]
