@@ -135,6 +135,11 @@ run: $(SETUP_OK) image ## boot CONFIG in QEMU
 test: $(SETUP_OK) ## build everything and run all tests (host, config, QEMU scenarios)
 	$(Q)python3 tools/runner.py
 
+CPPCHECK_FLAGS := --quiet --enable=warning,portability,performance --std=c11 --error-exitcode=1 \
+	--suppress=missingIncludeSystem -Iinclude -I$(PLATFORM_DIR) -D__aarch64__
+cppcheck: ## static analysis of everything that runs at EL2, and the host tools
+	$(Q)cppcheck $(CPPCHECK_FLAGS) core arch/aarch64 drivers lib platform tools/*.c
+
 help: ## this list
 	@echo "Haven: make [PLATFORM=$(PLATFORM)] [CONFIG=$(CONFIG)] [V=1] <target>"
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | \

@@ -715,6 +715,16 @@ def do_host_tests(build_dir, rep):
         rep.add("host", cases, tag=label)
 
 
+def do_lint(rep):
+    """Static analysis (make cppcheck) of the EL2 code and the host tools: one check."""
+    rc, out, _, el = run(["make", "-s", "--no-print-directory", "cppcheck"], timeout=600,
+                         env=make_env(), merge=True)
+    first = next((l for l in split_lines(out) if l.strip()), "")
+    rep.add("lint", [TestCase("lint", "cppcheck", rc == 0,
+                              "" if rc == 0 else (first or "cppcheck exit status %s" % rc),
+                              detail=tail(out, 40) if rc else "", time=el)])
+
+
 def do_self_test(rep):
     rc, out, err, el = run([sys.executable, str(Path(__file__).resolve()), "--self-test"], timeout=120)
     rep.add("runner", parse_host_output("self-test", out, err, rc, classname="runner",
@@ -1141,6 +1151,7 @@ def main(argv=None):
     phases = []
     if args.host:
         phases.append(("runner", lambda: do_self_test(rep)))
+        phases.append(("lint", lambda: do_lint(rep)))
     failed_configs = set()
     if not args.no_build:
         phases.append(("build", lambda: failed_configs.update(do_builds(configs, build_dir, rep, args.host))))
