@@ -1,38 +1,64 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The default system (make demo): two bare-metal partitions, two CPUs each,
- * printing side by side. Memory is identity-mapped (IPA = PA).
+ * The default system (make demo): Debian's arm64 Linux (cloud kernel, busybox
+ * initramfs) with 2 vCPUs on CPUs 0-1, and the bare-metal ticker on CPUs 2-3
+ * printing a heartbeat beside it. What is typed on the console goes to Linux.
+ * At a terminal Linux gives a shell until you type `poweroff`; otherwise it
+ * runs a short scripted session. When Linux is done, the ticker reports and
+ * stops, and Haven powers the machine off. Identity-mapped (IPA = PA).
  */
 #include <haven/config.h>
 
-HAVEN_DECLARE_IMAGE(demo);
+HAVEN_DECLARE_IMAGE(linux);
+HAVEN_DECLARE_IMAGE(initramfs);
+HAVEN_DECLARE_IMAGE(linux_dtb);
+HAVEN_DECLARE_IMAGE(ticker);
 
-static const struct haven_mem_region alpha_mem[] = {
-	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+#define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
+		  .flags = HV_MEM_SHARED }
+
+static const struct haven_mem_region linux_mem[] = {
+	{ .ipa = 0x50000000, .pa = 0x50000000, .size = 0x10000000, .perm = HV_MEM_RWX },
+	MAILBOX,
+	/* Flags the launcher sets (0x4F100010: a person is at the console); not RAM in the DT. */
+	{ .ipa = 0x4F100000, .pa = 0x4F100000, .size = 0x1000, .perm = HV_MEM_RW,
+	  .flags = HV_MEM_RESERVED },
 };
 
-static const struct haven_mem_region beta_mem[] = {
-	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+static const struct haven_image linux_extra[] = {
+	HAVEN_IMAGE(initramfs, 0x5C000000),
+	HAVEN_IMAGE(linux_dtb, 0x5FE00000),
+};
+
+static const struct haven_mem_region ticker_mem[] = {
+	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	MAILBOX,
 };
 
 static const struct haven_partition_config parts[] = {
 	{
-		.name = "alpha",
+		.name = "linux",
 		.cpus = BIT(0) | BIT(1),
-		.num_mem = HV_COUNT(alpha_mem),
-		.mem = alpha_mem,
+		.num_mem = HV_COUNT(linux_mem),
+		.mem = linux_mem,
 		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(demo, 0x41000000),
-		.entry = 0x41000000,
+		.image = HAVEN_IMAGE(linux, 0x50000000),
+		.num_extra = HV_COUNT(linux_extra),
+		.extra = linux_extra,
+		.entry = 0x50000000,
+		.dtb_ipa = 0x5FE00000,
+		.bootargs = "console=ttyAMA0 rdinit=/init haven.demo=1 haven.ttyflag=0x4f100010 "
+			    "haven.mailbox=0x4f000000",
+		.flags = HV_PART_CONSOLE_INPUT,
 	},
 	{
-		.name = "beta",
+		.name = "ticker",
 		.cpus = BIT(2) | BIT(3),
-		.num_mem = HV_COUNT(beta_mem),
-		.mem = beta_mem,
+		.num_mem = HV_COUNT(ticker_mem),
+		.mem = ticker_mem,
 		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(demo, 0x42000000),
-		.entry = 0x42000000,
+		.image = HAVEN_IMAGE(ticker, 0x41000000),
+		.entry = 0x41000000,
 	},
 };
 

@@ -55,10 +55,22 @@ def interleaved(a, b, a_line=r"cpu\d+ tick", classname="demo"):
     return check
 
 
+def count_lines(name, regex, n, classname="linux"):
+    """Check that exactly n log lines match regex."""
+    pat = re.compile(regex)
+
+    def check(lines):
+        k = sum(1 for line in lines if pat.search(line))
+        return [(classname, name, k == n, "%d lines match /%s/, expected %d" % (k, regex, n))]
+
+    check.__name__ = "count_" + name.replace(".", "_")
+    return check
+
+
 SCENARIOS = [
     dict(
-        name="demo",
-        config="demo",
+        name="smp",
+        config="baremetal",
         partitions=["alpha", "beta"],
         expect_done=["alpha", "beta"],
         expect_lines=[
@@ -137,5 +149,52 @@ SCENARIOS = [
                       for k in ["hvc_roundtrip", "hvc_unknown", "vtimer_irq_latency", "mmio_trap",
                                 "mmio_trap_bitmap_read", "mmio_trap_bitmap", "ipi_latency",
                                 "ipi_roundtrip", "stage2_violation", "boot_to_guest"]],
+    ),
+    dict(
+        # make demo without a terminal: Linux (2 vCPUs) runs a scripted shell session
+        # beside the bare-metal ticker, whose heartbeat and memory survive it.
+        name="demo",
+        config="demo",
+        partitions=["linux", "ticker"],
+        expect_done=["linux", "ticker"],
+        results_from=["linux", "ticker"],
+        timeout=180,
+        expect_lines=[
+            ("linux_userspace", r"^\[linux\] @T linux boot\.userspace PASS"),
+            ("session", r"^\[linux\] Linux 6\.\d+"),
+            ("ticker_heartbeat", r"^\[ticker\] heartbeat \d+, memory intact"),
+        ],
+        checks=[interleaved("ticker", "linux", a_line=r"heartbeat \d+", classname="demo")],
+    ),
+    dict(
+        # Debian's Linux under Haven: its CPUs, memory, timer and interrupts as its DT
+        # says; /dev/mem reads and writes of the victim's and Haven's memory refused,
+        # reported, attributed to linux; three reboots (each from a pristine image) and
+        # a poweroff, while the victim's checksum and heartbeat hold.
+        name="linux",
+        config="test-linux",
+        partitions=["linux", "victim"],
+        expect_done=["linux", "victim"],
+        results_from=["linux", "victim"],
+        timeout=240,
+        expect_lines=[
+            ("reboots", r"^haven: partition 0 'linux' reset \(system-reset\)"),
+            ("boot4", r"^\[linux\] @T linux lifecycle\.boot4 PASS"),
+            ("linux_poweroff", r"^haven: partition 0 'linux' stopped \(system-off\)"),
+        ],
+        checks=[count_lines("linux.resets", r"^haven: partition 0 'linux' reset \(system-reset\)", 3)],
+    ),
+    dict(
+        # The PREEMPT_RT kernel boots under Haven and cyclictest runs and reports.
+        name="linux-rt",
+        config="test-linux-rt",
+        partitions=["linux", "ticker"],
+        expect_done=["linux", "ticker"],
+        results_from=["linux", "ticker"],
+        timeout=240,
+        expect_lines=[
+            ("preempt_rt", r"^\[linux\] linux: 6\.\S+-rt-arm64 .*PREEMPT_RT"),
+            ("cyclictest", r"^\[linux\] @T linux cyclictest\.ran PASS max=\d+ avg=\d+"),
+        ],
     ),
 ]
