@@ -139,6 +139,9 @@ void vcpu_reset_and_enter(struct vcpu *v)
 	v->regs.spsr = SPSR_EL1H_MASKED;
 	v->hyp_sp = stack_top(v->pcpu);
 	this_pcpu()->in_guest = true;
+	if (v->id == 0)
+		hv_log("partition %u '%s' enters 0x%llx at counter %llu", p->id, p->cfg->name,
+		       (unsigned long long)v->boot_entry, (unsigned long long)read_sysreg(cntpct_el0));
 	vcpu_enter(v);
 }
 

@@ -89,7 +89,7 @@ struct partition {
 	struct vgicd vgicd;
 	spinlock_t con_lock;
 	unsigned con_len;
-	char con_buf[160];
+	char con_buf[256];
 	bool con_immediate;      /* the console-input partition: bytes go out as they come */
 	bool con_midline;        /* immediate mode: a line of this partition is open on the UART */
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
