@@ -882,7 +882,7 @@ SAMPLE_SPATIAL_PASSES = [
 ]
 
 SAMPLE_DEMO = """\
-haven: Haven 0.1 on qemu-virt: 4 CPUs, config 'demo', 2 partitions
+haven: Haven 0.1 on qemu-virt: 4 CPUs, config 'baremetal', 2 partitions
 haven: EL2 ready: image 0x40080000..0x401b7000, GICv3 with 4 list registers
 haven: partition 0 'alpha' started on CPU 0,1 (2 vCPUs, entry 0x41000000, fault policy inject)
 haven: partition 1 'beta' started on CPU 2,3 (2 vCPUs, entry 0x42000000, fault policy inject)
@@ -1024,9 +1024,9 @@ def self_test():
     T("parse.duplicate_names", len(names) == len(set(names)) and
       "spatial.spatial.victim.pattern.intact#2" in names)
 
-    # 8. Demo: the real scenario file, its interleaving check.
+    # 8. Two bare-metal partitions side by side: the real scenario file, its interleaving check.
     try:
-        demo = next(make_scenario(d) for d in load_scenario_module().SCENARIOS if d.get("name") == "demo")
+        demo = next(make_scenario(d) for d in load_scenario_module().SCENARIOS if d.get("name") == "smp")
     except Exception as exc:
         T("scenarios.demo.load", False, "%s: %s" % (type(exc).__name__, exc))
     else:
@@ -1039,7 +1039,7 @@ def self_test():
         serial = "\n".join([l for l in lines if not l.startswith("[beta]")][:-2] + beta + lines[-2:])
         cases = parse_log(serial, demo)
         fails = [c.full for c in cases if not c.ok]
-        T("demo.interleaved.serial_fails", fails == ["demo.demo.alpha.beta.interleaved"], "; ".join(fails))
+        T("demo.interleaved.serial_fails", fails == ["demo.smp.alpha.beta.interleaved"], "; ".join(fails))
     _, errs = load_scenarios()
     T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
     for bad_sc, why in [(dict(name="x", config="c"), "missing"),
