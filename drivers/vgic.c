@@ -230,10 +230,20 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		for (unsigned i = 0; i < 16; i++)
 			if (owned(d, 16 * n + i))
 				mask |= 3u << (2 * i);
-		if (write)
+		if (write) {
+			uint32_t hwmask = 0;
+
 			d->icfgr[n] = (d->icfgr[n] & ~mask) | ((uint32_t)*val & mask & 0xAAAAAAAA);
-		else
+			for (unsigned i = 0; i < 16; i++)
+				if (d->hw[(16 * n + i) / 32] & BIT((16 * n + i) % 32))
+					hwmask |= 3u << (2 * i);
+			if (hwmask) /* a passed-through SPI's trigger mode is the device's: mirror it */
+				gic_spi_write_bits(GICD_ICFGR, n,
+						   (gic_spi_read_bits(GICD_ICFGR, n) & ~hwmask) |
+							   (d->icfgr[n] & hwmask));
+		} else {
 			r = d->icfgr[n] & mask;
+		}
 	} else {
 		switch (off) {
 		case GICD_CTLR:

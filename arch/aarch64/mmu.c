@@ -21,6 +21,7 @@ static uint64_t el2_root;
 
 #define S1_NORMAL_RW (S1_ATTR_IDX(S1_MAIR_NORMAL) | PTE_SH_INNER | PTE_AF | PTE_XN)
 #define S1_NORMAL_RX (S1_ATTR_IDX(S1_MAIR_NORMAL) | PTE_SH_INNER | PTE_AF | S1_AP_RO)
+#define S1_NORMAL_RO (S1_NORMAL_RX | PTE_XN)
 #define S1_DEVICE (S1_ATTR_IDX(S1_MAIR_DEVICE) | PTE_AF | PTE_XN)
 
 static void map_or_panic(uint64_t root, uint64_t va, uint64_t pa, uint64_t size, uint64_t attrs,
@@ -33,11 +34,16 @@ static void map_or_panic(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 		      (unsigned long long)va, (unsigned long long)size, ret, pool.used, pool.ntables);
 }
 
-/* Builds the EL2 identity map (RAM: text RX, the rest RW/XN; Haven's devices) and turns the MMU on. */
+/*
+ * Builds the EL2 identity map and turns the MMU on: Haven's text read-only and
+ * executable, its read-only data read-only, everything else in RAM read/write
+ * and never executable (W^X), and Haven's own devices as Device-nGnRE.
+ */
 void mmu_init(void)
 {
 	const struct haven_platform *pl = &haven_platform;
 	uint64_t text = (uint64_t)_image_start, text_end = (uint64_t)_text_end;
+	uint64_t ro_end = (uint64_t)_rodata_end;
 
 	pool.mem = (uint64_t *)_pt_pool_start;
 	pool.base_pa = (uint64_t)_pt_pool_start;
@@ -48,11 +54,14 @@ void mmu_init(void)
 	for (unsigned i = 0; i < pl->num_ram; i++) {
 		uint64_t b = pl->ram[i].base, e = b + pl->ram[i].size;
 
-		if (text >= b && text_end <= e) {
+		if (text >= b && ro_end <= e) {
 			if (text > b)
 				map_or_panic(el2_root, b, b, text - b, S1_NORMAL_RW, "RAM");
 			map_or_panic(el2_root, text, text, text_end - text, S1_NORMAL_RX, "text");
-			map_or_panic(el2_root, text_end, text_end, e - text_end, S1_NORMAL_RW, "RAM");
+			if (ro_end > text_end)
+				map_or_panic(el2_root, text_end, text_end, ro_end - text_end, S1_NORMAL_RO,
+					     "rodata");
+			map_or_panic(el2_root, ro_end, ro_end, e - ro_end, S1_NORMAL_RW, "RAM");
 		} else {
 			map_or_panic(el2_root, b, b, e - b, S1_NORMAL_RW, "RAM");
 		}

@@ -154,7 +154,7 @@ static inline bool atomic_cas32(volatile uint32_t *p, uint32_t old, uint32_t new
 void vcpu_enter(void *vcpu) __attribute__((noreturn));
 uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
 void mmu_enable(uint64_t ttbr);
-extern char _image_start[], _text_end[], _image_end[], __bss_start[], __bss_end[];
+extern char _image_start[], _text_end[], _rodata_end[], _image_end[], __bss_start[], __bss_end[];
 extern char _pt_pool_start[], _pt_pool_end[], _stacks_end[];
 
 #endif
