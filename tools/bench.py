@@ -446,9 +446,11 @@ def profile():
         after_wfi = word(gpc - BENCH_IPA) == INSN_WFI
         if vec == VEC_LOWER_SYNC:
             if "vpsci_call" in funcs:
-                return "HVC, PSCI call" + (" (hvc_roundtrip)" if timed else "")
+                return "HVC, PSCI call other than PSCI_VERSION" + ("" if timed else " (untimed)")
+            if "haven_call" in funcs:
+                return "HVC, vendor-hypervisor id" + (" (hvc_unknown)" if timed else "")
             if "hvc_dispatch" in funcs:
-                return "HVC, other function id" + (" (hvc_unknown)" if timed else "")
+                return "HVC, PSCI_VERSION answered in the dispatcher" + (" (hvc_roundtrip)" if timed else "")
             if "violation" in funcs:
                 return "stage-2 violation, report and abort injection (stage2_violation)"
             if "bitmap_write" in funcs:
