@@ -1,16 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * PREEMPT_RT scenario (tests/qemu: linux-rt): Debian's arm64 PREEMPT_RT kernel
  * with the same initramfs on CPUs 0-1 runs cyclictest for 3 s (its summary is
  * parsed; no latency is asserted), beside the bare-metal ticker on CPUs 2-3.
- * Figures come from make bench, not from this test.
- */
-/*
- * The default system (make demo): Debian's arm64 Linux (cloud kernel, busybox
- * initramfs) with 2 vCPUs on CPUs 0-1, and the bare-metal ticker on CPUs 2-3
- * printing a heartbeat beside it. What is typed on the console goes to Linux.
- * At a terminal Linux gives a shell until you type `poweroff`; otherwise it
- * runs a short scripted session. When Linux is done, the ticker reports and
- * stops, and Haven powers the machine off. Identity-mapped (IPA = PA).
+ * Figures come from make bench, not from this test. Identity-mapped (IPA = PA).
  */
 #include <haven/config.h>
 

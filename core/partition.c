@@ -187,6 +187,8 @@ void pcpu_idle(void)
 		while ((intid = gic_ack()) < 1020) {
 			gic_eoi(intid);
 			gic_deactivate(intid);
+			if (intid == haven_platform.uart_irq)
+				console_input_irq(); /* drain it (dropped while its partition is off) */
 		}
 		atomic_xchg32(&c->events, 0);
 		if (v && v->part->state == PART_RUNNING &&

@@ -132,6 +132,11 @@ static void expect(const char *name, struct sys *s, unsigned count, const char *
 }
 
 /* Runs a case: start from the baseline, apply the statements, expect count problems and sub. */
+static const struct haven_image __attribute__((unused)) extra_good = { .name = "initramfs", .load_ipa = 0x42800000 };
+static const struct haven_image __attribute__((unused)) extra_outside = { .name = "initramfs", .load_ipa = 0x60000000 };
+static const struct haven_image __attribute__((unused)) extra_mailbox = { .name = "blob", .load_ipa = 0x4f000000 };
+static const struct haven_image __attribute__((unused)) extra_noname = { .name = "", .load_ipa = 0x42800000 };
+
 #define CASE(name, count, sub, ...)                          \
 	do {                                                 \
 		struct sys s;                                \
@@ -291,6 +296,17 @@ static void image_cases(void)
 	     s.mem[1][1].pa = 0x70000000);
 	CASE("mem_flags_reserved_ok", 0, NULL, s.mem[1][1].flags |= HV_MEM_RESERVED);
 	CASE("flags_unknown", 1, "flags: 0x6 has unknown bits 0x6", s.parts[0].flags = 0x6);
+	CASE("extra_ok", 0, NULL, (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_good));
+	CASE("extra_outside_memory", 1, "extra[0].load_ipa: 0x60000000 is not inside any mem region",
+	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_outside));
+	CASE("extra_not_writable", 1, "extra[0].load_ipa: 0x4f000000 is in mem[1], which is not writable",
+	     (s.mem[1][1].perm = HV_MEM_R, s.mem[0][1].perm = HV_MEM_R, s.parts[1].num_extra = 1,
+	      s.parts[1].extra = &extra_mailbox));
+	CASE("extra_too_many", 1, "num_extra: 5 blobs, at most 4",
+	     (s.parts[1].num_extra = 5, s.parts[1].extra = &extra_good));
+	CASE("extra_null", 1, "extra: is NULL but num_extra is 1", s.parts[1].num_extra = 1);
+	CASE("extra_no_name", 1, "extra[0].name: is empty",
+	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_noname));
 	CASE("console_input_twice", 1, "flags: HV_PART_CONSOLE_INPUT is also set on partition 'victim' (#0)",
 	     (s.parts[0].flags = HV_PART_CONSOLE_INPUT, s.parts[1].flags = HV_PART_CONSOLE_INPUT));
 	CASE("fault_policy", 1, "fault_policy: 7 is neither HV_FAULT_INJECT (0) nor HV_FAULT_STOP (1)",
