@@ -2,10 +2,12 @@
 /*
  * Linux latency benchmark, busy neighbour (make bench, tools/bench_linux.py):
  * as configs/bench-linux-rt-idle.c (PREEMPT_RT kernel on CPUs 0-1 running
- * cyclictest, same bootargs), but the bare-metal partition on CPUs 2-3 is
- * guests/hog: both its vCPUs stream through its memory without ever sleeping
- * until Linux sets the mailbox's attacker_done. Memory layout as
- * configs/test-linux-rt.c. Identity-mapped (IPA = PA).
+ * cyclictest, byte-identical bootargs), but the bare-metal partition on
+ * CPUs 2-3 is guests/hog: it sleeps while Linux boots, then, from init's
+ * mailbox record after its /dev/mem probe (right before cyclictest) until
+ * Linux sets attacker_done, both its vCPUs stream through its memory without
+ * ever sleeping. Memory layout as configs/test-linux-rt.c. Identity-mapped
+ * (IPA = PA).
  */
 #include <haven/config.h>
 
@@ -44,7 +46,8 @@ static const struct haven_partition_config parts[] = {
 		.extra = linux_extra,
 		.entry = 0x50000000,
 		.dtb_ipa = 0x5FE00000,
-		.bootargs = "console=ttyAMA0 rdinit=/init haven.cyclictest=5 haven.mailbox=0x4f000000",
+		.bootargs = "console=ttyAMA0 rdinit=/init haven.cyclictest=5 haven.probe=0xe000000 "
+			    "haven.mailbox=0x4f000000",
 	},
 	{
 		.name = "hog",

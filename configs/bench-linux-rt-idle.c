@@ -2,10 +2,15 @@
 /*
  * Linux latency benchmark, idle neighbour (make bench, tools/bench_linux.py):
  * Debian's arm64 PREEMPT_RT kernel with the busybox initramfs on CPUs 0-1
- * runs cyclictest (haven.cyclictest=S: S*1000 loops of 1 ms) beside the idle
- * bare-metal ticker on CPUs 2-3 (it sleeps between heartbeats). Compare with
- * configs/bench-linux-rt-busy.c, identical but for the neighbour. Memory
- * layout as configs/test-linux-rt.c. Identity-mapped (IPA = PA).
+ * runs cyclictest (haven.cyclictest=S: S*1000 loops of 1 ms) beside the
+ * bare-metal ticker on CPUs 2-3, which sleeps between its 1 Hz heartbeats.
+ * configs/bench-linux-rt-busy.c is identical but for the neighbour, and the
+ * same generated DTB (byte-identical bootargs) boots the same kernel natively.
+ * haven.probe: init probes one unassigned address through /dev/mem before
+ * cyclictest (it faults natively and under Haven alike) and records the
+ * mailbox heartbeat around it; that record is the busy neighbour's start
+ * signal (guests/hog). Memory layout as configs/test-linux-rt.c.
+ * Identity-mapped (IPA = PA).
  */
 #include <haven/config.h>
 
@@ -44,7 +49,8 @@ static const struct haven_partition_config parts[] = {
 		.extra = linux_extra,
 		.entry = 0x50000000,
 		.dtb_ipa = 0x5FE00000,
-		.bootargs = "console=ttyAMA0 rdinit=/init haven.cyclictest=5 haven.mailbox=0x4f000000",
+		.bootargs = "console=ttyAMA0 rdinit=/init haven.cyclictest=5 haven.probe=0xe000000 "
+			    "haven.mailbox=0x4f000000",
 	},
 	{
 		.name = "ticker",

@@ -7,13 +7,15 @@ void *memcpy(void *dst, const void *src, size_t n)
 	unsigned char *d = dst;
 	const unsigned char *s = src;
 
-	if (IS_ALIGNED((uintptr_t)d | (uintptr_t)s | n, 8)) {
+	if (IS_ALIGNED((uintptr_t)d | (uintptr_t)s, 8)) {
 		uint64_t *d8 = dst;
 		const uint64_t *s8 = src;
 
-		for (n /= 8; n; n--)
+		for (size_t k = n / 8; k; k--)
 			*d8++ = *s8++;
-		return dst;
+		d = (unsigned char *)d8;
+		s = (const unsigned char *)s8;
+		n %= 8;
 	}
 	while (n--)
 		*d++ = *s++;
