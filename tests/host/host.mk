@@ -18,6 +18,11 @@ HOST_TEST_SRCS_validator := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_SRCS_validator_el2 := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_SRCS_pgtable := arch/aarch64/pgtable.c
 HOST_TEST_SRCS_fmt := lib/fmt.c
+HOST_TEST_SRCS_string := lib/string.c
+# lib/string.c defines memcpy & co.: rename them so the host's libc stays untouched.
+HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
+	-Dmemset=hv_test_memset -Dmemcmp=hv_test_memcmp -Dstrlen=hv_test_strlen \
+	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
@@ -27,7 +32,7 @@ HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
@@ -42,6 +47,11 @@ $(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRC
 		$(HOST_TEST_SRCS_validator_el2)
 
 $(HOSTOUT)/test_dtgen: tools/haven-dtgen.c
+
+$(HOSTOUT)/test_string: $(HOST_TEST_DIR)/test_string.c lib/string.c $(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@.lib.o lib/string.c $(HOST_TEST_CFLAGS_string)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $@.lib.o
 
 $(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
