@@ -3,7 +3,7 @@
  * Linux latency benchmark, idle neighbour (make bench, tools/bench_linux.py):
  * Debian's arm64 PREEMPT_RT kernel with the busybox initramfs on CPUs 0-1
  * runs cyclictest (haven.cyclictest=S: S*1000 loops of 1 ms) beside the
- * bare-metal ticker on CPUs 2-3, which sleeps between its 1 Hz heartbeats.
+ * bare-metal sleeper on CPUs 2-3 (guests/sleeper: WFI, a mailbox look every 100 ms).
  * configs/bench-linux-rt-busy.c is identical but for the neighbour, and the
  * same generated DTB (byte-identical bootargs) boots the same kernel natively.
  * haven.probe: init probes one unassigned address through /dev/mem before
@@ -17,7 +17,7 @@
 HAVEN_DECLARE_IMAGE(linux_rt);
 HAVEN_DECLARE_IMAGE(initramfs);
 HAVEN_DECLARE_IMAGE(linux_dtb);
-HAVEN_DECLARE_IMAGE(ticker);
+HAVEN_DECLARE_IMAGE(sleeper);
 
 #define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
 		  .flags = HV_MEM_SHARED }
@@ -32,7 +32,7 @@ static const struct haven_image linux_extra[] = {
 	HAVEN_IMAGE(linux_dtb, 0x5FE00000),
 };
 
-static const struct haven_mem_region ticker_mem[] = {
+static const struct haven_mem_region sleeper_mem[] = {
 	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
 	MAILBOX,
 };
@@ -53,12 +53,12 @@ static const struct haven_partition_config parts[] = {
 			    "haven.mailbox=0x4f000000",
 	},
 	{
-		.name = "ticker",
+		.name = "sleeper",
 		.cpus = BIT(2) | BIT(3),
-		.num_mem = HV_COUNT(ticker_mem),
-		.mem = ticker_mem,
+		.num_mem = HV_COUNT(sleeper_mem),
+		.mem = sleeper_mem,
 		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(ticker, 0x41000000),
+		.image = HAVEN_IMAGE(sleeper, 0x41000000),
 		.entry = 0x41000000,
 	},
 };

@@ -11,7 +11,7 @@ are the same every time its inputs are.
 
 Boot (Debian's arm64 cloud kernel, busybox initramfs, configs/bench-linux.c):
 reset to Linux's first user-space line, natively (plain QEMU virt, no EL2, the
-kernel at EL1, -smp 2) and under Haven (Linux on CPUs 0-1, the idle ticker on
+kernel at EL1, -smp 2) and under Haven (Linux on CPUs 0-1, the idle sleeper on
 CPUs 2-3). Both boot the same kernel, initramfs and device tree: the DTB Haven
 gives the partition (generated from the config, so the bootargs are
 byte-identical), at the same addresses; natively a 6-instruction shim
@@ -25,7 +25,7 @@ DTB in place); each variant's ratio is reported, and the ratio of the means.
 Latency (Debian's PREEMPT_RT kernel, configs/bench-linux-rt-idle.c and
 -busy.c, byte-identical bootargs): cyclictest (1 ms period, priority 90,
 S*1000 loops; S from haven.cyclictest) in the Linux partition with the
-bare-metal neighbour idle (ticker) and busy (guests/hog: both its vCPUs stream
+bare-metal neighbour idle (guests/sleeper) and busy (guests/hog: both its vCPUs stream
 through memory without sleeping from just before cyclictest until Linux is
 done), and natively with the idle config's DTB (no neighbour at all).
 
@@ -508,7 +508,7 @@ def main():
     for key in ("max", "avg"):
         rows.append(["cyclictest %s (us), idle neighbour" % key, fmt_n(cyc["native"][key]),
                      fmt_n(cyc["haven_idle"][key]),
-                     "native: no neighbour" + ("; ticker's 1 Hz checksum, below" if key == "max" else "")])
+                     "native: no neighbour"])
     for key in ("max", "avg"):
         rows.append(["cyclictest %s (us), busy neighbour" % key, fmt_n(cyc["native"][key]),
                      fmt_n(cyc["haven_busy"][key]), "QEMU's round-robin time slices, below"])
@@ -525,11 +525,10 @@ def main():
     print(render(["metric", "native", "Haven", "ratio or note"], rows))
     print()
     print("Under -icount QEMU runs all vCPUs round-robin on one host thread, and the virtual clock"
-          "\ncounts the instructions of every vCPU, the neighbour's too: Haven's boot figures include"
-          "\nthe idle ticker's start-up (about 19 M instructions) and its 1 Hz memory checksum (about"
-          "\n10 M each), and a neighbour that computes takes virtual time slices from the RT vCPUs."
-          "\nThe busy figures measure QEMU's scheduling, not cache or bus contention. An irrelevant"
-          "\nbootargs change moves a boot by up to about 10 %: compare the means over variants.")
+          "\ncounts the instructions of every vCPU, the neighbour's too. The idle neighbour (guests/"
+          "\nsleeper) waits in WFI; a neighbour that computes takes virtual time slices from the RT"
+          "\nvCPUs, so the busy figures measure QEMU's scheduling, not cache or bus contention. An"
+          "\nirrelevant bootargs change moves a boot by up to about 10 %: compare the means over variants.")
 
     doc = {
         "metrics": {
