@@ -135,7 +135,7 @@ static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val
 	default:
 		break;
 	}
-	/* Deliver virtual SPIs now enabled and pending to this vCPU when it is their target. */
+	/* Deliver virtual SPIs now enabled and pending: here, or through their target's CPU. */
 	uint32_t ready = d->enabled[n] & d->pending[n];
 
 	while (ready) {
@@ -145,6 +145,8 @@ static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val
 		if (d->route[intid] == v->id) {
 			d->pending[n] &= ~(uint32_t)BIT(intid % 32);
 			gic_inject(v, intid, d->prio[intid], false);
+		} else {
+			pcpu_post(v->part->vcpus[d->route[intid]]->pcpu, EV_VIRQ);
 		}
 	}
 }
