@@ -5,55 +5,35 @@
  * parsed; no latency is asserted), beside the bare-metal ticker on CPUs 2-3.
  * Figures come from make bench, not from this test. Identity-mapped (IPA = PA).
  */
-#include <haven/config.h>
+#include "linux-layout.h"
 
 HAVEN_DECLARE_IMAGE(linux_rt);
 HAVEN_DECLARE_IMAGE(initramfs);
 HAVEN_DECLARE_IMAGE(linux_dtb);
 HAVEN_DECLARE_IMAGE(ticker);
 
-#define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
-		  .flags = HV_MEM_SHARED }
-
 static const struct haven_mem_region linux_mem[] = {
-	{ .ipa = 0x50000000, .pa = 0x50000000, .size = 0x10000000, .perm = HV_MEM_RWX },
-	MAILBOX,
+	LINUX_RAM_REGION,
+	TEST_MAILBOX_REGION,
 };
 
 static const struct haven_image linux_extra[] = {
-	HAVEN_IMAGE(initramfs, 0x5C000000),
-	HAVEN_IMAGE(linux_dtb, 0x5FE00000),
+	HAVEN_IMAGE(initramfs, LINUX_INITRD_IPA),
+	HAVEN_IMAGE(linux_dtb, LINUX_DTB_IPA),
 };
 
-static const struct haven_mem_region ticker_mem[] = {
-	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
-	MAILBOX,
+static const struct haven_mem_region baremetal_mem[] = {
+	BAREMETAL_RAM_REGION,
+	TEST_MAILBOX_REGION,
 };
 
 static const struct haven_partition_config parts[] = {
-	{
-		.name = "linux",
-		.cpus = BIT(0) | BIT(1),
-		.num_mem = HV_COUNT(linux_mem),
-		.mem = linux_mem,
-		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(linux_rt, 0x50000000),
-		.num_extra = HV_COUNT(linux_extra),
-		.extra = linux_extra,
-		.entry = 0x50000000,
-		.dtb_ipa = 0x5FE00000,
-		.bootargs = "console=ttyAMA0 rdinit=/init haven.cyclictest=3 "
-			    "haven.mailbox=0x4f000000",
-	},
-	{
-		.name = "ticker",
-		.cpus = BIT(2) | BIT(3),
-		.num_mem = HV_COUNT(ticker_mem),
-		.mem = ticker_mem,
-		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(ticker, 0x41000000),
-		.entry = 0x41000000,
-	},
+	LINUX_PARTITION(HAVEN_IMAGE(linux_rt, LINUX_KERNEL_IPA),
+			"console=ttyAMA0 rdinit=/init haven.cyclictest=3 "
+			"haven.mailbox=0x4f000000",
+			0),
+	BAREMETAL_PARTITION("ticker",
+			    HAVEN_IMAGE(ticker, BAREMETAL_IPA)),
 };
 
 const struct haven_config haven_config = {
