@@ -106,11 +106,13 @@ int64_t vpsci_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2, uint64
 	case PSCI_MIGRATE_INFO_TYPE:
 		return 2; /* no trusted OS to migrate */
 	case PSCI_SYSTEM_OFF:
-		partition_stop(p, "system-off");
-		return PSCI_INTERNAL_FAILURE; /* not reached */
+		partition_stop(p, "system-off"); /* parks the caller */
+		return PSCI_INTERNAL_FAILURE;      /* not reached */
 	case PSCI_SYSTEM_RESET:
+		/* Returns only when another vCPU is stopping or resetting the partition
+		 * already; its stop request then parks this vCPU on its way back. */
 		partition_reset(p);
-		return PSCI_INTERNAL_FAILURE; /* not reached */
+		return PSCI_DENIED;
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}
