@@ -32,7 +32,7 @@ HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string fuzz
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
@@ -47,6 +47,13 @@ $(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRC
 		$(HOST_TEST_SRCS_validator_el2)
 
 $(HOSTOUT)/test_dtgen: tools/haven-dtgen.c
+
+# The fuzz test runs the validator, probe planner and DT generator under ASan and UBSan.
+$(HOSTOUT)/test_fuzz: $(HOST_TEST_DIR)/test_fuzz.c tools/haven-dtgen.c core/config_check.c \
+		core/probe_plan.c $(PLATFORM_DIR)/platform.c $(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -fsanitize=address,undefined -fno-sanitize-recover=all \
+		-o $@ $< core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
 
 $(HOSTOUT)/test_string: $(HOST_TEST_DIR)/test_string.c lib/string.c $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
