@@ -10,6 +10,8 @@ CONFIG_DIR ?= configs
 CONFIG_FILE := $(CONFIG_DIR)/$(CONFIG).c
 # HOST_CHECK=0 skips the build-time check (only to test the boot-time one).
 HOST_CHECK ?= 1
+# HAVEN_TEST_HOOKS=1 adds test-only hypercalls (the panic-path test); never in a real build.
+HAVEN_TEST_HOOKS ?= 0
 BUILD ?= build
 OUT := $(BUILD)/$(PLATFORM)/$(CONFIG)
 HOSTOUT := $(BUILD)/host
@@ -27,7 +29,8 @@ TARGET_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-builtin -nostdlib -nostdi
 	-fno-stack-protector -fno-pic -fno-tree-loop-distribute-patterns \
 	-fno-omit-frame-pointer -ffunction-sections -fdata-sections \
 	-Wall -Wextra -Werror -Wno-unused-parameter -Iinclude
-HV_CFLAGS := $(TARGET_CFLAGS) -Iplatform/$(PLATFORM) -DHAVEN_CONFIG_NAME='"$(CONFIG)"'
+HV_CFLAGS := $(TARGET_CFLAGS) -Iplatform/$(PLATFORM) -DHAVEN_CONFIG_NAME='"$(CONFIG)"' \
+	$(if $(filter 1,$(HAVEN_TEST_HOOKS)),-DHAVEN_TEST_HOOKS)
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -DHAVEN_HOST
 
 PLATFORM_DIR := platform/$(PLATFORM)

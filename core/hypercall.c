@@ -50,6 +50,11 @@ static int64_t haven_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2)
 		return console_write(v, a1, a2);
 	case HAVEN_FN32(0x03):
 		return HAVEN_OK; /* a dedicated CPU has nobody to yield to */
+#ifdef HAVEN_TEST_HOOKS
+	case HAVEN_FN32(0xFF):
+		/* Test builds only (HAVEN_TEST_HOOKS=1): a fault inside EL2, to test the panic path. */
+		return (int64_t)*(volatile uint64_t *)0xDEAD0000ULL;
+#endif
 	}
 	switch (fn) {
 	case HAVEN_HVC_CALL_COUNT:

@@ -109,6 +109,7 @@ class Scenario:
     qemu_args: list = dataclasses.field(default_factory=list)
     build_vars: dict = dataclasses.field(default_factory=dict)  # extra make VAR=value for the image
     expect_exit: int = 0  # QEMU's exit status; non-zero: Haven must refuse to boot (panic exit)
+    expect_panic: bool = False  # with expect_exit: the panic comes after the partitions started
 
 
 SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
@@ -160,6 +161,9 @@ def make_scenario(d):
     sc.allow_violations_from = _names(d.get("allow_violations_from", []), "allow_violations_from")
     sc.expect_lines = _patterns(d.get("expect_lines", []), "expect_lines")
     sc.expect_exit = int(d.get("expect_exit", 0))
+    sc.expect_panic = bool(d.get("expect_panic", False))
+    if sc.expect_panic and not sc.expect_exit:
+        raise ValueError("expect_panic needs expect_exit (the panic's exit status)")
     sc.build_vars = {str(k): str(v) for k, v in dict(d.get("build_vars", {})).items()}
     always = list(ALWAYS_FORBID) if sc.expect_exit == 0 else []
     sc.forbid_lines = _patterns(always + list(d.get("forbid_lines", [])), "forbid_lines")
@@ -333,7 +337,7 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
     missing = [p for p in sc.partitions if p not in started]
     if missing:
         problems.append("not started: %s" % ", ".join(missing))
-    if sc.expect_exit:
+    if sc.expect_exit and not sc.expect_panic:
         problems = [p for p in problems if not p.startswith("banner says") or "config" in p]
         if started:
             problems.append("partitions started: %s (expected a refusal)" % ", ".join(started))

@@ -27,9 +27,10 @@ static const char hello[] = "hvctest: hello through HAVEN_HVC_CONSOLE_WRITE\n";
 /* A buffer longer than HAVEN_CONSOLE_WRITE_MAX, inside the image. */
 static const char big[HAVEN_CONSOLE_WRITE_MAX + 16] = "hvctest: this text must not be printed\n";
 
+/* 0xC60000FF is the test-only panic hook: a normal build must not know it. */
 static const uint32_t unknown_fns[] = {
 	0xC6000099, 0x86000055, 0xC600FFFE, 0x00000000, 0xFFFFFFFF,
-	0xC5000000, 0xC2000001, 0x8400001F, 0xBF00FF00, 0xC7000000,
+	0xC5000000, 0xC2000001, 0x8400001F, 0xBF00FF00, 0xC7000000, 0xC60000FF,
 };
 
 static uint64_t region_base, region_end;

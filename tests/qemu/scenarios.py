@@ -23,6 +23,7 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
   expect_exit    QEMU's expected exit status (default 0); non-zero means Haven must
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
+  expect_panic   with expect_exit: the partitions start, then Haven panics (the panic path)
 
 Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
 the scenario says; adding a scenario is adding a dict below.
@@ -196,5 +197,24 @@ SCENARIOS = [
             ("preempt_rt", r"^\[linux\] linux: 6\.\S+-rt-arm64 .*PREEMPT_RT"),
             ("cyclictest", r"^\[linux\] @T linux cyclictest\.ran PASS max=\d+ avg=\d+"),
         ],
+    ),
+    dict(
+        # The panic path, in a test build (HAVEN_TEST_HOOKS=1): a fault inside EL2 prints
+        # the CPU, ESR/ELR/FAR/SPSR and every register, never returns to a guest, and
+        # stops QEMU with status 3.
+        name="panic",
+        config="panic",
+        build_vars={"CONFIG_DIR": "tests/qemu/configs", "HAVEN_TEST_HOOKS": "1"},
+        partitions=["panicker", "other"],
+        expect_exit=3,
+        expect_panic=True,
+        results_from=["panicker"],
+        expect_lines=[
+            ("report", r"^haven: PANIC cpu=0: sync at EL2: ESR_EL2=0x9600000[4-7] ELR_EL2=0x4008[0-9a-f]+ "
+                       r"FAR_EL2=0xdead0000 SPSR_EL2=0x[0-9a-f]+$"),
+            ("registers_first", r"^haven:   x0  [0-9a-f]{16}  x1  [0-9a-f]{16}  x2  [0-9a-f]{16}  x3  [0-9a-f]{16}$"),
+            ("registers_last", r"^haven:   x28 [0-9a-f]{16}  x29 [0-9a-f]{16}  x30 [0-9a-f]{16}$"),
+        ],
+        forbid_lines=[("no_return_to_guest", r"^\[panicker\] @T panic hypercall_returned")],
     ),
 ]
