@@ -34,6 +34,14 @@ HV_CFLAGS := $(TARGET_CFLAGS) -Iplatform/$(PLATFORM) -DHAVEN_CONFIG_NAME='"$(CON
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -Iinclude -DHAVEN_HOST
 
 PLATFORM_DIR := platform/$(PLATFORM)
+ifeq ($(wildcard $(PLATFORM_DIR)/platform.mk),)
+$(error PLATFORM=$(PLATFORM): no $(PLATFORM_DIR)/platform.mk; platforms: $(notdir $(wildcard platform/*)))
+endif
+ifeq ($(filter clean help setup print-%,$(MAKECMDGOALS)),)
+ifeq ($(wildcard $(CONFIG_FILE)),)
+$(error CONFIG=$(CONFIG): no $(CONFIG_FILE); configs: $(notdir $(basename $(wildcard configs/*.c))))
+endif
+endif
 include $(PLATFORM_DIR)/platform.mk
 
 # --- the hypervisor ----------------------------------------------------------
@@ -49,7 +57,7 @@ GUESTS := $(shell sed -n '$(GUEST_SED)' $(CONFIG_FILE) 2>/dev/null | sort -u)
 
 all: image
 
-image: $(OUT)/haven.bin
+image: $$(SETUP_OK) $(OUT)/haven.bin ## build the hypervisor image for PLATFORM and CONFIG
 
 $(OUT)/hv/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -110,7 +118,7 @@ $(OUT)/config.ok: $(OUT)/haven-check
 	$(Q)$(OUT)/haven-check
 	@touch $@
 
-check-config: $(OUT)/config.ok ## validate configs/$(CONFIG).c against the platform
+check-config: $(OUT)/config.ok ## validate configs/<CONFIG>.c against the platform (nothing else)
 
 include guests/guests.mk
 include tools/dtgen.mk
