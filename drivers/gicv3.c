@@ -160,12 +160,6 @@ void gic_spi_route(uint32_t intid, uint64_t mpidr)
 	mmio_write64(gicd() + GICD_IROUTER + 8 * intid, mpidr & 0xFF00FFFFFFULL);
 }
 
-void gic_spi_set_pending(uint32_t intid, bool on)
-{
-	mmio_write32(gicd() + (on ? GICD_ISPENDR : GICD_ICPENDR) + 4 * (intid / 32),
-		     BIT(intid % 32));
-}
-
 uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word)
 {
 	return mmio_read32(gicd() + reg_off + 4 * word);

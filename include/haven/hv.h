@@ -165,7 +165,6 @@ void gic_eoi(uint32_t intid);
 void gic_deactivate(uint32_t intid);
 void gic_spi_enable(uint32_t intid, bool on);
 void gic_spi_route(uint32_t intid, uint64_t mpidr);
-void gic_spi_set_pending(uint32_t intid, bool on);
 uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word);
 void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits);
 void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on);
