@@ -17,6 +17,7 @@ docs/test-protocol.md. Standard library only.
 """
 
 import argparse
+import collections
 import concurrent.futures
 import dataclasses
 import importlib.util
@@ -25,6 +26,7 @@ import re
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -110,6 +112,10 @@ class Scenario:
     build_vars: dict = dataclasses.field(default_factory=dict)  # extra make VAR=value for the image
     expect_exit: int = 0  # QEMU's exit status; non-zero: Haven must refuse to boot (panic exit)
     expect_panic: bool = False  # with expect_exit: the panic comes after the partitions started
+    # partition -> the results it must print ("area.name", ("area.name", times) or a function
+    # of the build directory returning such entries), or None: its results are not listed
+    expect_results: dict = dataclasses.field(default_factory=dict)
+    allow_haven_lines: list = dataclasses.field(default_factory=list)  # [(label, compiled re)]
 
 
 SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
@@ -140,6 +146,46 @@ def _names(value, key):
     if isinstance(value, str) or not all(isinstance(v, str) for v in value):
         raise ValueError("%s must be a list of partition names" % key)
     return list(value)
+
+
+RE_RESULT_KEY = re.compile(r"[^.\s]+\.\S+")
+
+
+def result_entries(entries, what):
+    """Validates expect_results entries (functions already called) -> Counter 'area.name' -> times."""
+    out = collections.Counter()
+    for e in entries:
+        if isinstance(e, str):
+            key, times = e, 1
+        elif isinstance(e, (tuple, list)) and len(e) == 2:
+            key, times = e
+        else:
+            key, times = None, None
+        if not (isinstance(key, str) and RE_RESULT_KEY.fullmatch(key) and isinstance(times, int)
+                and not isinstance(times, bool) and times >= 1):
+            raise ValueError("%s entry %r: want 'area.name', ('area.name', times >= 1) or a function"
+                             % (what, e))
+        if key in out:
+            raise ValueError("%s lists %r twice" % (what, key))
+        out[key] = times
+    return out
+
+
+def _expect_results(value):
+    if not isinstance(value, dict):
+        raise ValueError("expect_results must be a dict: partition -> list of results (or None)")
+    out = {}
+    for part, entries in value.items():
+        if not isinstance(part, str):
+            raise ValueError("expect_results: partition %r is not a name" % (part,))
+        if entries is None:
+            out[part] = None
+            continue
+        if isinstance(entries, str) or not isinstance(entries, (list, tuple)):
+            raise ValueError("expect_results[%r] must be a list" % part)
+        result_entries([e for e in entries if not callable(e)], "expect_results[%r]" % part)
+        out[part] = list(entries)
+    return out
 
 
 def make_scenario(d):
@@ -175,6 +221,8 @@ def make_scenario(d):
     if sc.timeout <= 0:
         raise ValueError("timeout must be > 0")
     sc.icount = bool(d.get("icount", False))
+    sc.expect_results = _expect_results(d.get("expect_results", {}))
+    sc.allow_haven_lines = _patterns(d.get("allow_haven_lines", []), "allow_haven_lines")
     sc.qemu_args = [str(a) for a in d.get("qemu_args", [])]
     return sc
 
@@ -218,9 +266,37 @@ RE_STARTED = re.compile(r"^haven: partition (\d+) '([^']*)' started on CPU")
 RE_STOPPED = re.compile(r"^haven: partition (\d+) '([^']*)' stopped \((.*)\)\s*$")
 RE_VIOLATION = re.compile(r"^haven: VIOLATION (.*)$")
 RE_SYSTEM_OFF = re.compile(r"^haven: all partitions stopped; system off\s*$")
+RE_RESET = re.compile(r"^haven: partition (\d+) '([^']*)' reset \(system-reset\)\s*$")
 RE_GUEST = re.compile(r"^\[([^\]]+)\] (.*)$")
-RE_RESULT = re.compile(r"^@T (\S+) (\S+) (PASS|FAIL)(?:\s+(.*?))?\s*$")
+# A result's third word must be PASS or FAIL; anything else (SKIP, ...) is a failed check.
+RE_RESULT = re.compile(r"^@T (\S+) (\S+) (\S+)(?:\s+(.*?))?\s*$")
 RE_KV = re.compile(r"(\w+)=(\S+)")
+# The protocol markers. The runner looks for them anywhere in a line, not only at its start:
+# bytes printed before a marker (a guest's unfinished line, a console bug) must not hide a
+# result. Each marker starts a part that runs to the next marker or the end of the line.
+RE_MARKER = re.compile(r"@(?:T|EXPECT-VIOLATION|EXPECT-STOP|DONE|BENCH)(?=\s|$)")
+# The closing line of guests/lib/test.c t_done() (and of tools/linux/init), before @DONE.
+RE_SUMMARY = re.compile(r"(\d+) checks, (\d+) failed$")
+
+# Every line Haven prints starts with "haven: ". These are the lines a scenario may show
+# without saying so (docs/test-protocol.md lists them). Any other Haven line ("unexpected
+# IRQ", "unhandled trap", "SERROR", ...) fails the scenario unless the scenario names it in
+# allow_haven_lines. A new informational Haven line is added here, and to the docs.
+HAVEN_KNOWN_LINES = [
+    ("banner", r"^haven: Haven \S+ on \S+: \d+ CPUs, config '[^']*', \d+ partitions$"),
+    ("el2_ready", r"^haven: EL2 ready: "),
+    ("started", r"^haven: partition \d+ '[^']*' started on CPU "),
+    ("enters", r"^haven: partition \d+ '[^']*' enters 0x[0-9a-f]+ at counter \d+$"),
+    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|all vCPUs off|serror)\)$"),
+    ("reset", r"^haven: partition \d+ '[^']*' reset \(system-reset\)$"),
+    ("violation", r"^haven: VIOLATION "),  # each must be announced (@EXPECT-VIOLATION / @EXPECT-STOP)
+    ("console_input", r"^haven: console input goes to partition \d+ '[^']*'$"),
+    ("translation_tables", r"^haven: translation tables \(EL2 and stage 2\): "),
+    ("system_off", r"^haven: all partitions stopped; system off$"),
+    ("config", r"^haven: config: "),  # a refused config; Haven then panics
+    ("panic", r"^haven: PANIC "),  # fails through ALWAYS_FORBID unless the scenario expects it
+    ("panic_registers", r"^haven:   x\d+ +[0-9a-f]{16}( +x\d+ +[0-9a-f]{16})*$"),
+]
 
 
 def split_lines(text):
@@ -239,22 +315,54 @@ def parse_int(s):
         return None
 
 
+HAVEN_KNOWN = [(label, re.compile(rx)) for label, rx in HAVEN_KNOWN_LINES]
+
+
+def protocol_parts(text):
+    """Cuts a line at each protocol marker: (the text before the first marker, [parts]).
+    Each part starts with its marker and runs to the next marker or the end of the line."""
+    starts = [m.start() for m in RE_MARKER.finditer(text)]
+    if not starts:
+        return text, []
+    ends = starts[1:] + [len(text)]
+    return text[:starts[0]], [text[a:b].rstrip() for a, b in zip(starts, ends)]
+
+
+def result_of(part):
+    """'@T <area> <name> <status> [detail]' -> (area, name, ok, message); None if malformed.
+    Only PASS passes: FAIL fails, and so does any other status, such as SKIP: a check
+    that could not run (a missing tool) is a failure in the gate, not a pass."""
+    m = RE_RESULT.match(part)
+    if not m:
+        return None
+    area, name, res, detail = m.groups()
+    if res == "PASS":
+        return area, name, True, detail or ""
+    if res == "FAIL":
+        return area, name, False, detail or "FAIL without detail"
+    return area, name, False, "%s is not PASS: a check that did not run fails the gate%s" % (
+        res, ": " + detail if detail else "")
+
+
 def parse_results(lines):
     """`@T <area> <name> PASS|FAIL [detail]` lines (no partition prefix) -> testcases.
-    Returns (cases, malformed lines)."""
-    cases, bad = [], []
+    A result may sit anywhere in a line. Returns (cases, malformed parts, lines with
+    output before a marker)."""
+    cases, bad, midline = [], [], []
     for line in lines:
-        if not line.startswith("@T"):
-            continue
-        m = RE_RESULT.match(line)
-        if not m:
-            bad.append(line)
-            continue
-        area, name, res, detail = m.groups()
-        ok = res == "PASS"
-        cases.append(TestCase(area, name, ok, detail or ("" if ok else "FAIL without detail"),
-                              detail="" if ok else line))
-    return cases, bad
+        prefix, parts = protocol_parts(line)
+        if parts and prefix:
+            midline.append(line)
+        for part in parts:
+            if not part.startswith("@T"):
+                continue
+            r = result_of(part)
+            if r is None:
+                bad.append(part)
+                continue
+            area, name, ok, msg = r
+            cases.append(TestCase(area, name, ok, msg, detail="" if ok else line))
+    return cases, bad, midline
 
 
 def parse_host_output(label, stdout, stderr, rc, classname="host", timed_out=False, elapsed=0.0):
@@ -262,13 +370,16 @@ def parse_host_output(label, stdout, stderr, rc, classname="host", timed_out=Fal
     '<label>.exit' if it crashed, timed out, or failed without a FAIL line,
     and a failed '<label>.results' if it printed no @T line at all."""
     out_lines = split_lines(stdout)
-    cases, bad = parse_results(out_lines)
+    cases, bad, midline = parse_results(out_lines)
     if not cases and not bad:  # tolerate a program that reports on stderr
-        cases, bad = parse_results(split_lines(stderr))
+        cases, bad, midline = parse_results(split_lines(stderr))
     ctx = tail(stdout, 20) + ("\n--- stderr ---\n" + tail(stderr, 20) if stderr.strip() else "")
     for line in bad:
         cases.append(TestCase(classname, "%s.malformed" % label, False,
                               "malformed result line: %r" % line, detail=ctx))
+    for line in midline:
+        cases.append(TestCase(classname, "%s.midline_marker" % label, False,
+                              "a protocol marker after other output on its line: %r" % line, detail=ctx))
     any_fail = any(not c.ok for c in cases)
     if timed_out:
         cases.append(TestCase(classname, "%s.exit" % label, False,
@@ -300,9 +411,38 @@ def _violations(lines):
     return out
 
 
-def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
+def resolve_expect_results(sc, build_out):
+    """sc.expect_results with its functions called on build_out (the config's build
+    directory) -> ({partition: Counter 'area.name' -> times, or None}, [errors])."""
+    out, errors = {}, []
+    for part, entries in sc.expect_results.items():
+        if entries is None:
+            out[part] = None
+            continue
+        flat = []
+        for e in entries:
+            if not callable(e):
+                flat.append(e)
+                continue
+            name = getattr(e, "__name__", "function")
+            try:
+                if build_out is None:
+                    raise ValueError("no build directory to read")
+                flat.extend(e(Path(build_out)))
+            except Exception as exc:
+                errors.append("expect_results[%r]: %s(%s): %s: %s" % (part, name, build_out, type(exc).__name__, exc))
+        try:
+            out[part] = result_entries(flat, "expect_results[%r]" % part)
+        except ValueError as exc:
+            errors.append(str(exc))
+            out[part] = collections.Counter()  # every result it prints is then unlisted
+    return out, errors
+
+
+def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=None):
     """One scenario's console log -> testcases (see docs/test-protocol.md).
-    rc: run-qemu.sh exit status; timed_out: it hit the scenario timeout."""
+    rc: run-qemu.sh exit status; timed_out: it hit the scenario timeout;
+    build_out: build/<platform>/<config>, for expect_results functions."""
     sc = scenario
     lines = split_lines(log_text)
     P = sc.name + "."
@@ -343,41 +483,110 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
             problems.append("partitions started: %s (expected a refusal)" % ", ".join(started))
     add("boot", "boot", not problems, "; ".join(problems))
 
-    # Guest lines.
-    guest = []  # (index, partition, text)
+    # Guest lines, cut into protocol parts at every marker; each reset line of a partition
+    # starts its next boot.
+    guest = []   # (index, partition, text): every guest line
+    texts = []   # (index, partition, boot, text before the line's first marker)
+    events = []  # (index, partition, boot, marker, part): every protocol part
+    boots = {}
     for i, line in enumerate(lines):
-        m = RE_GUEST.match(line)
+        m = RE_RESET.match(line)
         if m:
-            guest.append((i, m.group(1), m.group(2)))
+            boots[m.group(2)] = boots.get(m.group(2), 0) + 1
+            continue
+        m = RE_GUEST.match(line)
+        if not m:
+            if RE_MARKER.search(line):
+                add("scenario", "stray_marker", False,
+                    "log line %d: a protocol marker outside a '[<partition>] ' line" % (i + 1), line)
+            continue
+        part, text = m.groups()
+        boot = boots.get(part, 0)
+        guest.append((i, part, text))
+        prefix, parts = protocol_parts(text)
+        texts.append((i, part, boot, prefix))
+        if parts and prefix:
+            add("scenario", "%s.midline_marker" % part, False,
+                "log line %d: %r follows other output on its line (a partial line or foreign bytes); "
+                "its result counts, but the line must start with it" % (i + 1, parts[0][:40]), line)
+        events.extend((i, part, boot, RE_MARKER.match(p).group(), p) for p in parts)
 
     # Result lines.
-    per_part = {}
-    for i, part, text in guest:
-        if not text.startswith("@T"):
+    results = {}  # partition -> [(area, name, ok, boot)]
+    for i, part, boot, marker, text in events:
+        if marker != "@T":
             continue
-        m = RE_RESULT.match(text)
-        if not m:
+        r = result_of(text)
+        if r is None:
             add("scenario", "%s.malformed_result" % part, False,
                 "log line %d: malformed result line %r" % (i + 1, text))
             continue
-        area, name, res, detail = m.groups()
-        ok = res == "PASS"
-        per_part[part] = per_part.get(part, 0) + 1
-        add(area, "%s.%s" % (part, name), ok,
-            detail or ("" if ok else "FAIL without detail"), "" if ok else lines[i])
-    n_results = sum(per_part.values())
+        area, name, ok, msg = r
+        results.setdefault(part, []).append((area, name, ok, boot))
+        add(area, "%s.%s" % (part, name), ok, msg, "" if ok else lines[i])
+    n_results = sum(len(r) for r in results.values())
     if sc.min_results > 0:
         add("scenario", "results", n_results >= sc.min_results,
             "%d @T result lines, expected at least %d (silent guest?)" % (n_results, sc.min_results)
             if n_results < sc.min_results else "%d result lines" % n_results)
     for part in sc.results_from:
-        add("scenario", "%s.results" % part, per_part.get(part, 0) > 0,
-            "" if per_part.get(part) else "[%s] printed no @T result line" % part)
+        add("scenario", "%s.results" % part, bool(results.get(part)),
+            "" if results.get(part) else "[%s] printed no @T result line" % part)
+
+    # The summary t_done() prints before @DONE ('N checks, M failed') must agree with the
+    # results that boot of the partition printed; a boot that printed @DONE must have one.
+    for part, boot in sorted({(p, b) for _, p, b, _ in texts}):
+        sums = [(i, RE_SUMMARY.search(t)) for i, p, b, t in texts if p == part and b == boot]
+        sums = [(i, m) for i, m in sums if m]
+        done = any(p == part and b == boot and t == "@DONE" for _, p, b, _, t in events)
+        if not sums and not done:
+            continue
+        mine = [r for r in results.get(part, []) if r[3] == boot]
+        n, nf = len(mine), sum(1 for r in mine if not r[2])
+        where = "" if not boot else " (after reset %d)" % boot
+        if not sums:
+            add("scenario", "%s.summary" % part, False,
+                "[%s] printed @DONE without its 'N checks, M failed' line%s" % (part, where))
+        elif len(sums) > 1:
+            add("scenario", "%s.summary" % part, False, "[%s] printed %d summary lines%s (log lines %s)" % (
+                part, len(sums), where, ", ".join(str(i + 1) for i, _ in sums)))
+        else:
+            i, m = sums[0]
+            said = (int(m.group(1)), int(m.group(2)))
+            add("scenario", "%s.summary" % part, said == (n, nf),
+                "log line %d: [%s] says %d checks, %d failed; the runner parsed %d results, %d failed%s"
+                % (i + 1, part, said[0], said[1], n, nf, where), lines[i])
+
+    # Every result the scenario lists (expect_results) must be reported, as often as listed,
+    # and every reported result must be listed: a check that went missing fails.
+    expected, errors = resolve_expect_results(sc, build_out)
+    for why in errors:
+        add("scenario", "expect_results", False, why)
+    for part in sorted(set(expected) | set(results)):
+        got = collections.Counter("%s.%s" % (a, n) for a, n, _, _ in results.get(part, []))
+        if part not in expected:
+            add("scenario", "%s.expect_results" % part, False,
+                "[%s] printed %d results, but expect_results has no entry for '%s' (it printed: %s)"
+                % (part, sum(got.values()), part, ", ".join(sorted(got))))
+            continue
+        want = expected[part]
+        if want is None:
+            continue  # the scenario does not list this partition's results (see its comment)
+        missing = [k for k in want if not got[k]]
+        counts = ["%s %d times, expected %d" % (k, got[k], want[k]) for k in want if got[k] and got[k] != want[k]]
+        unlisted = sorted(k for k in got if k not in want)
+        for k in missing:
+            area, name = k.split(".", 1)
+            add(area, "%s.%s" % (part, name), False, "missing: listed in expect_results, never reported")
+        problems = (["missing: " + ", ".join(missing)] if missing else []) + counts + \
+            (["not in expect_results: " + ", ".join(unlisted)] if unlisted else [])
+        add("scenario", "%s.expect_results" % part, not problems,
+            "; ".join(problems) if problems else "%d results as listed" % sum(got.values()))
 
     # Spatial isolation: every announced violation is reported, attributed to the right partition.
     viols = _violations(lines)
-    for i, part, text in guest:
-        if not text.startswith("@EXPECT-VIOLATION"):
+    for i, part, _, marker, text in events:
+        if marker != "@EXPECT-VIOLATION":
             continue
         kv = dict(RE_KV.findall(text))
         ipa, access = parse_int(kv.get("ipa")), kv.get("access")
@@ -407,8 +616,11 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
             add("spatial", tc_name, False, why, lines[i])
 
     # Partitions that announce a fatal access must be stopped, and stay silent after.
-    for i, part, text in guest:
-        if text.strip() != "@EXPECT-STOP":
+    for i, part, _, marker, text in events:
+        if marker != "@EXPECT-STOP":
+            continue
+        if text != marker:
+            add("scenario", "%s.malformed_expect" % part, False, "log line %d: malformed %r" % (i + 1, text))
             continue
         stop = None
         for j in range(i + 1, len(lines)):
@@ -445,8 +657,11 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
                 v["text"])
 
     # @DONE.
+    for i, part, _, marker, text in events:
+        if marker == "@DONE" and text != marker:
+            add("scenario", "%s.malformed_done" % part, False, "log line %d: malformed %r" % (i + 1, text))
     for part in sc.expect_done:
-        ok = any(p == part and t.strip() == "@DONE" for _, p, t in guest)
+        ok = any(p == part and t == "@DONE" for _, p, _, _, t in events)
         add("scenario", "%s.done" % part, ok, "" if ok else "[%s] never printed @DONE" % part)
 
     # Expected and forbidden lines.
@@ -457,6 +672,15 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
         hit = next((j for j, l in enumerate(lines) if rx.search(l)), None)
         add("scenario", "forbid.%s" % label, hit is None,
             "" if hit is None else "log line %d: %s" % (hit + 1, lines[hit]))
+
+    # Haven's own lines: each one is a known line or one the scenario allows.
+    allowed = HAVEN_KNOWN + sc.allow_haven_lines
+    unknown = [i for i, l in enumerate(lines) if l.startswith("haven:") and not any(rx.search(l) for _, rx in allowed)]
+    add("scenario", "haven_lines", not unknown,
+        "%d Haven line(s) neither known (runner HAVEN_KNOWN_LINES) nor in allow_haven_lines; first, log line %d: %s"
+        % (len(unknown), unknown[0] + 1, lines[unknown[0]]) if unknown
+        else "%d Haven lines, all known" % sum(1 for l in lines if l.startswith("haven:")),
+        "\n".join(lines[i] for i in unknown[:20]))
 
     # Scenario-specific checks.
     for check in sc.checks:
@@ -811,7 +1035,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     else:
         log_file_text = out
     (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
-    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el)
+    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_dir / PLATFORM / sc.config)
     if err.strip():
         for tc in cases:
             if not tc.ok:
@@ -862,7 +1086,9 @@ haven: partition 2 'faulter' stopped (violation, policy=stop)\r
 haven: VIOLATION partition=1 name=attacker vcpu=1 ipa=0x48000ff8 access=write size=8 pc=0x40001250 esr=0x93c48047 policy=inject\r
 [attacker] @T spatial probe.victim.mem0.write PASS\r
 [victim] @T spatial pattern.intact PASS\r
+[victim] 2 checks, 0 failed\r
 [victim] @DONE\r
+[attacker] 3 checks, 0 failed\r
 [attacker] @DONE\r
 haven: partition 0 'victim' stopped (system-off)\r
 haven: partition 1 'attacker' stopped (system-off)\r
@@ -872,6 +1098,10 @@ haven: all partitions stopped; system off\r
 SAMPLE_SPATIAL_SCENARIO = dict(
     name="spatial", config="test-spatial", partitions=["victim", "attacker", "faulter"],
     expect_done=["victim", "attacker"], results_from=["attacker"],
+    expect_results={"victim": ["spatial.pattern.written", "spatial.pattern.intact"],
+                    "attacker": ["spatial.own.mem0.first.read", "spatial.probe.victim.mem0.read",
+                                 "spatial.probe.victim.mem0.write"],
+                    "faulter": []},
     expect_lines=[("faulter_stopped", r"^haven: partition \d+ 'faulter' stopped \(violation, policy=stop\)")])
 
 SAMPLE_SPATIAL_PASSES = [
@@ -883,6 +1113,9 @@ SAMPLE_SPATIAL_PASSES = [
     "spatial.spatial.faulter.stopped", "scenario.spatial.results", "scenario.spatial.attacker.results",
     "scenario.spatial.victim.done", "scenario.spatial.attacker.done",
     "scenario.spatial.expect.faulter_stopped", "scenario.spatial.forbid.panic",
+    "scenario.spatial.victim.summary", "scenario.spatial.attacker.summary",
+    "scenario.spatial.victim.expect_results", "scenario.spatial.attacker.expect_results",
+    "scenario.spatial.faulter.expect_results", "scenario.spatial.haven_lines",
 ]
 
 SAMPLE_DEMO = """\
@@ -897,10 +1130,12 @@ haven: partition 1 'beta' started on CPU 2,3 (2 vCPUs, entry 0x42000000, fault p
 [alpha] cpu0 tick 2
 [alpha] @T demo ticks.cpu0 PASS 2 ticks, 2 timer irqs, 80211 us, worst lateness 310 us
 [alpha] @T demo ticks.cpu1 PASS 1 ticks, 1 timer irqs, 40112 us, worst lateness 235 us
+[alpha] 2 checks, 0 failed
 [alpha] @DONE
 haven: partition 0 'alpha' stopped (system-off)
 [beta] @T demo ticks.cpu0 PASS 1 ticks, 1 timer irqs, 40108 us, worst lateness 567 us
 [beta] @T demo ticks.cpu1 PASS 1 ticks, 1 timer irqs, 40093 us, worst lateness 449 us
+[beta] 2 checks, 0 failed
 [beta] @DONE
 haven: partition 1 'beta' stopped (system-off)
 haven: all partitions stopped; system off
@@ -1048,7 +1283,10 @@ def self_test():
     T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
     for bad_sc, why in [(dict(name="x", config="c"), "missing"),
                         (dict(name="x", config="c", partitions=["a"], expect_lines=["("]), "regex"),
-                        (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key")]:
+                        (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key"),
+                        (dict(name="x", config="c", partitions=["a"], expect_results={"a": ["nodot"]}),
+                         "want 'area.name'"),
+                        (dict(name="x", config="c", partitions=["a"], allow_haven_lines=["("]), "regex")]:
         try:
             make_scenario(bad_sc)
             T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)
@@ -1083,7 +1321,137 @@ def self_test():
     except ET.ParseError as exc:
         T("junit.well_formed", False, str(exc))
 
-    # 11. Sub-make flags lose the parent's jobserver, keep variables.
+    # 11. The strict rules: nothing a guest prints gets lost.
+    # A result, an announcement or @DONE after other output on its line is still parsed,
+    # and the line itself fails (the hostile console write that leaked bytes before a FAIL).
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS",
+                                 "[victim] xyz@T spatial pattern.intact FAIL leaked") \
+        .replace("[victim] 2 checks, 0 failed", "[victim] 2 checks, 1 failed")
+    expect("strict.midline_fail", parse_log(log, sc),
+           passing=["scenario.spatial.victim.summary", "scenario.spatial.victim.expect_results"],
+           failing=["spatial.spatial.victim.pattern.intact", "scenario.spatial.victim.midline_marker"],
+           msg_has={"spatial.spatial.victim.pattern.intact": "leaked"})
+    log = SAMPLE_SPATIAL.replace("[attacker] @EXPECT-VIOLATION ipa=0x48000000", "[attacker] a@EXPECT-VIOLATION ipa=0x48000000") \
+        .replace("[victim] @DONE", "[victim] 0@DONE")
+    d = expect("strict.midline_announcements", parse_log(log, sc),
+               passing=["spatial.spatial.attacker.reported.0x48000000.read", "scenario.spatial.victim.done"],
+               failing=["scenario.spatial.attacker.midline_marker", "scenario.spatial.victim.midline_marker"])
+    T("strict.midline_announcements.no_unexpected_violation",
+      not any("unexpected_violation" in k for k in d), "; ".join(k for k in d if "unexpected_violation" in k))
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.written PASS",
+                                 "[victim] @T spatial pattern.written PASS@T spatial pattern.written2 FAIL x")
+    expect("strict.two_results_one_line", parse_log(log, sc), passing=["spatial.spatial.victim.pattern.written"],
+           failing=["spatial.spatial.victim.pattern.written2"])
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS", "@T spatial pattern.intact FAIL x")
+    expect("strict.stray_marker", parse_log(log, sc), failing=["scenario.spatial.stray_marker"])
+
+    # The closing 'N checks, M failed' agrees with the results of that boot, and @DONE needs it.
+    log = SAMPLE_SPATIAL.replace("[attacker] 3 checks, 0 failed", "[attacker] 42 checks, 4 failed")
+    expect("strict.summary_mismatch", parse_log(log, sc), passing=["scenario.spatial.victim.summary"],
+           failing=["scenario.spatial.attacker.summary"],
+           msg_has={"scenario.spatial.attacker.summary": "says 42 checks, 4 failed; the runner parsed 3 results, 0"})
+    log = SAMPLE_SPATIAL.replace("[victim] 2 checks, 0 failed\r\n", "")
+    expect("strict.summary_missing", parse_log(log, sc), failing=["scenario.spatial.victim.summary"],
+           msg_has={"scenario.spatial.victim.summary": "without"})
+    log = SAMPLE_SPATIAL.replace("[victim] 2 checks, 0 failed\r\n", "[victim] 2 checks, 0 failed\r\n" * 2)
+    expect("strict.summary_twice", parse_log(log, sc), failing=["scenario.spatial.victim.summary"])
+    reset = "haven: partition 0 'victim' reset (system-reset)\r\n"
+    log = SAMPLE_SPATIAL.replace("[attacker] @T spatial own.mem0.first.read PASS\r\n",
+                                 "[attacker] @T spatial own.mem0.first.read PASS\r\n" + reset)
+    expect("strict.summary_per_boot.mismatch", parse_log(log, sc), failing=["scenario.spatial.victim.summary"],
+           msg_has={"scenario.spatial.victim.summary": "(after reset 1)"})
+    log = log.replace("[victim] 2 checks, 0 failed", "[victim] 1 checks, 0 failed")
+    expect("strict.summary_per_boot.match", parse_log(log, sc), passing=["scenario.spatial.victim.summary"])
+
+    # expect_results: a listed check that never reported fails under its own name; an
+    # unlisted one, a wrong count and an unlisted partition fail too.
+    log = SAMPLE_SPATIAL.replace("[attacker] @T spatial probe.victim.mem0.write PASS\r\n", "") \
+        .replace("[attacker] 3 checks, 0 failed", "[attacker] 2 checks, 0 failed")
+    expect("strict.listed_result_missing", parse_log(log, sc), passing=["scenario.spatial.attacker.summary"],
+           failing=["spatial.spatial.attacker.probe.victim.mem0.write", "scenario.spatial.attacker.expect_results"],
+           msg_has={"spatial.spatial.attacker.probe.victim.mem0.write": "missing"})
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS\r\n",
+                                 "[victim] @T spatial pattern.intact PASS\r\n[victim] @T spatial extra PASS\r\n") \
+        .replace("[victim] 2 checks, 0 failed", "[victim] 3 checks, 0 failed")
+    expect("strict.unlisted_result", parse_log(log, sc), passing=["scenario.spatial.victim.summary"],
+           failing=["scenario.spatial.victim.expect_results"],
+           msg_has={"scenario.spatial.victim.expect_results": "not in expect_results: spatial.extra"})
+    alt = dict(SAMPLE_SPATIAL_SCENARIO, expect_results=dict(SAMPLE_SPATIAL_SCENARIO["expect_results"]))
+    alt["expect_results"]["victim"] = ["spatial.pattern.written", ("spatial.pattern.intact", 2)]
+    expect("strict.result_count", parse_log(SAMPLE_SPATIAL, make_scenario(alt)),
+           failing=["scenario.spatial.victim.expect_results"],
+           msg_has={"scenario.spatial.victim.expect_results": "1 times, expected 2"})
+    del alt["expect_results"]["victim"]
+    expect("strict.unlisted_partition", parse_log(SAMPLE_SPATIAL, make_scenario(alt)),
+           failing=["scenario.spatial.victim.expect_results"],
+           msg_has={"scenario.spatial.victim.expect_results": "no entry for 'victim'"})
+    alt["expect_results"]["victim"] = None
+    d = expect("strict.unlisted_on_purpose", parse_log(SAMPLE_SPATIAL, make_scenario(alt)),
+               passing=["spatial.spatial.victim.pattern.intact"])
+    T("strict.unlisted_on_purpose.no_case", "scenario.spatial.victim.expect_results" not in d)
+    # A function of the build directory: the real probe_plan() of tests/qemu/scenarios.py.
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "gen").mkdir()
+        probes = Path(tmp) / "gen" / "probes.c"
+        probes.write_text('const struct haven_probe haven_probes[2] = {\n'
+                          '\t{ .addr = 0x1ULL, .label = "own.mem0.first.read" },\n'
+                          '\t{ .addr = 0x2ULL, .label = "probe.victim.mem0.read" },\n};\n')
+        try:
+            plan = load_scenario_module().probe_plan()
+        except Exception as exc:
+            T("strict.probe_plan.load", False, "%s: %s" % (type(exc).__name__, exc))
+        else:
+            alt["expect_results"] = dict(SAMPLE_SPATIAL_SCENARIO["expect_results"],
+                                         attacker=[plan, "spatial.probe.victim.mem0.write"])
+            sc_plan = make_scenario(alt)
+            expect("strict.probe_plan.pass", parse_log(SAMPLE_SPATIAL, sc_plan, build_out=tmp),
+                   passing=["scenario.spatial.attacker.expect_results"])
+            log = SAMPLE_SPATIAL.replace("[attacker] @T spatial probe.victim.mem0.read PASS got a synchronous "
+                                         "external abort\r\n", "")
+            expect("strict.probe_plan.missing", parse_log(log, sc_plan, build_out=tmp),
+                   failing=["spatial.spatial.attacker.probe.victim.mem0.read"])
+            probes.write_text(probes.read_text().replace("[2]", "[3]"))
+            expect("strict.probe_plan.bad_file", parse_log(SAMPLE_SPATIAL, sc_plan, build_out=tmp),
+                   failing=["scenario.spatial.expect_results", "scenario.spatial.attacker.expect_results"],
+                   msg_has={"scenario.spatial.expect_results": "declares 3 probes, 2 labels"})
+            expect("strict.probe_plan.no_build", parse_log(SAMPLE_SPATIAL, sc_plan),
+                   failing=["scenario.spatial.expect_results"])
+
+    # Haven's lines: only the known ones, or those the scenario allows.
+    irq = "haven: unexpected IRQ 27 on CPU 1\r\n"
+    log = SAMPLE_SPATIAL.replace("[victim] @DONE\r\n", "[victim] @DONE\r\n" + irq)
+    expect("strict.haven_line.unexpected_irq", parse_log(log, sc), failing=["scenario.spatial.haven_lines"],
+           msg_has={"scenario.spatial.haven_lines": "unexpected IRQ 27"})
+    alt = dict(SAMPLE_SPATIAL_SCENARIO, allow_haven_lines=[r"^haven: unexpected IRQ 27 on CPU \d+$"])
+    expect("strict.haven_line.allowed", parse_log(log, make_scenario(alt)), passing=["scenario.spatial.haven_lines"])
+    for label, line in [("trap", "haven: partition 1 'attacker' vcpu 0: unhandled trap ESR=0x1 at pc=0x2; "
+                                 "injecting undef"),
+                        ("serror", "haven: SERROR partition=1 name=attacker vcpu=0 esr=0xbf000000 pc=0x40001000"),
+                        ("stop_reason", "haven: partition 2 'faulter' stopped (something new)"),
+                        ("no_space", "haven:VIOLATION partition=1")]:
+        log = SAMPLE_SPATIAL.replace("[victim] @DONE\r\n", "[victim] @DONE\r\n" + line + "\r\n")
+        expect("strict.haven_line." + label, parse_log(log, sc), failing=["scenario.spatial.haven_lines"])
+    known = [l for l in SAMPLE_DEMO.split("\n") if l.startswith("haven:")] + [
+        "haven: console input goes to partition 0 'linux'",
+        "haven: translation tables (EL2 and stage 2): 12 of the 4 KiB table pool in use",
+        "haven: partition 0 'linux' enters 0x50000000 at counter 17152141",
+        "haven: partition 0 'linux' reset (system-reset)",
+        "haven: config: partition 'two' (#1): cpus: CPU 1 is also given to partition 'one' (#0)",
+        "haven: PANIC cpu=0: sync at EL2: ESR_EL2=0x96000005",
+        "haven:   x0  00000000dead0000  x1  00000000860000ff  x2  00000000860000ff  x3  0000000086000002",
+        "haven:   x28 0000000000000000  x29 00000000400bbc80  x30 0000000040085c64"]
+    unknown = [l for l in known if not any(rx.search(l) for _, rx in HAVEN_KNOWN)]
+    T("strict.haven_line.known", not unknown, "; ".join(unknown))
+
+    # A check that did not run is no pass: SKIP (or any status but PASS and FAIL) fails.
+    d = expect("strict.skip.host", parse_host_output("test_dtgen", "@T host dtgen.dtc SKIP dtc not installed\n", "", 0),
+               failing=["host.dtgen.dtc"], msg_has={"host.dtgen.dtc": "SKIP is not PASS"})
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS", "[victim] @T spatial pattern.intact SKIP")
+    expect("strict.skip.guest", parse_log(log, sc), failing=["spatial.spatial.victim.pattern.intact"])
+    expect("strict.midline.host", parse_host_output("t", "ok\nxyz@T host a FAIL boom\n", "", 1),
+           failing=["host.a", "host.t.midline_marker"])
+
+    # 12. Sub-make flags lose the parent's jobserver, keep variables.
     saved = os.environ.get("MAKEFLAGS")
     os.environ["MAKEFLAGS"] = "sj -j4 --jobserver-auth=3,4 -- V=1"
     try:

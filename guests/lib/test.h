@@ -3,8 +3,12 @@
  * Result lines of docs/test-protocol.md:
  *   @T <area> <name> PASS [detail]
  *   @T <area> <name> FAIL <detail>
+ *   <n> checks, <m> failed
  *   @DONE
- * <name> must not contain spaces. Safe to call from any vCPU.
+ * <name> must not contain spaces. Safe to call from any vCPU. The runner
+ * checks the summary against the results it parsed, and every result against
+ * the scenario's expect_results (tests/qemu/scenarios.py): a new check needs
+ * its name there.
  */
 #ifndef GUEST_TEST_H
 #define GUEST_TEST_H
@@ -22,7 +26,7 @@ bool t_check(const char *area, const char *name, bool cond, const char *fmt, ...
 /* Checks reported so far, and how many failed (all vCPUs). */
 extern volatile unsigned t_count, t_failures;
 
-/* Prints a summary and "@DONE", then PSCI SYSTEM_OFF. */
+/* Prints the summary "<t_count> checks, <t_failures> failed" and "@DONE", then PSCI SYSTEM_OFF. */
 void t_done(void) __attribute__((noreturn));
 
 #endif

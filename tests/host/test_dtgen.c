@@ -2,8 +2,8 @@
 /*
  * Unit tests of the Linux partition DT generator, tools/haven-dtgen.c (included
  * here without its main()), for a valid two-partition system on the real
- * qemu-virt platform description. When dtc is installed, every generated DTS
- * must also compile without a warning.
+ * qemu-virt platform description. Every generated DTS must also compile with
+ * dtc without a warning; without dtc that check fails (it is never skipped).
  */
 #define HAVEN_DTGEN_NO_MAIN
 #include "../../tools/haven-dtgen.c"
@@ -467,8 +467,9 @@ static void test_dtc(void)
 	char msg[1024];
 
 	t_begin("dtgen.dtc_compiles_without_warnings");
+	/* No skip: tools/setup.sh installs dtc, and a check that cannot run is no pass. */
 	if (!have_dtc()) {
-		fprintf(stderr, "# dtc not installed: the DTS was not compiled\n");
+		t_fail(__LINE__, "dtc is not installed (tools/setup.sh installs it): the DTS was not compiled");
 	} else {
 		T_CHECK(dtc_clean(linux_dts, msg, sizeof(msg)), "linux DT: dtc said: %s", msg);
 		T_CHECK(dtc_clean(bm_dts, msg, sizeof(msg)), "baremetal DT: dtc said: %s", msg);
