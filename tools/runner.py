@@ -473,7 +473,8 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0):
     elif sc.expect_exit:
         why = "" if rc == sc.expect_exit else "QEMU exit status %s, expected %d" % (rc, sc.expect_exit)
     elif rc != 0:
-        why = "QEMU exit status %s%s" % (rc, " (Haven exited via semihosting: panic?)" if rc not in (124, 137) else "")
+        why = "QEMU exit status %s%s" % (rc, " (run-qemu.sh: Haven reset the machine after a PANIC)"
+                                         if rc == 3 else "")
     elif not any(RE_SYSTEM_OFF.match(l) for l in lines):
         why = "no 'haven: all partitions stopped; system off' line"
     else:

@@ -205,7 +205,7 @@ void arch_cpu_init(void);
 void arch_vcpu_reset_el1(void);
 int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);
 void fw_system_off(void) __attribute__((noreturn));
-void semihost_exit(unsigned code);
+void fw_system_reset(void) __attribute__((noreturn));
 void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far);
 void inject_undef(struct vcpu *v);
 void handle_sync_lower(struct vcpu *v);

@@ -21,8 +21,9 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
   qemu_args      extra QEMU arguments
   build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
-  expect_exit    QEMU's expected exit status (default 0); non-zero means Haven must
+  expect_exit    run-qemu.sh's expected exit status (default 0); non-zero means Haven must
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
+                 (3: Haven reset the machine after a PANIC, docs/platforms.md)
   expect_panic   with expect_exit: the partitions start, then Haven panics (the panic path)
 
 Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
@@ -68,6 +69,30 @@ def count_lines(name, regex, n, classname="linux"):
     return check
 
 
+def powered_off_by_haven(classname="scenario"):
+    """Check that the `system off` line is Haven's own: exactly one, the last line of
+    the log, after a `stopped` line of every partition that started. A copy forged
+    through a channel that bypasses Haven's prefix would come early, or twice."""
+    off = re.compile(r"^haven: all partitions stopped; system off\s*$")
+    started = re.compile(r"^haven: partition (\d+) '[^']*' started on CPU")
+    stopped = re.compile(r"^haven: partition (\d+) '[^']*' stopped \(")
+
+    def check(lines):
+        offs = [i for i, line in enumerate(lines) if off.match(line)]
+        ids = {m.group(1) for m in map(started.match, lines) if m}
+        if len(offs) != 1 or offs[0] != len(lines) - 1:
+            return [(classname, "system_off.genuine", False,
+                     "%d 'system off' line(s) at log line(s) %s of %d: expected one, the last"
+                     % (len(offs), ", ".join(str(i + 1) for i in offs), len(lines)))]
+        before = {m.group(1) for m in map(stopped.match, lines[:offs[0]]) if m}
+        missing = sorted(ids - before)
+        return [(classname, "system_off.genuine", not missing,
+                 "system off before partition(s) %s stopped" % ", ".join(missing))]
+
+    check.__name__ = "powered_off_by_haven"
+    return check
+
+
 SCENARIOS = [
     dict(
         name="smp",
@@ -107,7 +132,8 @@ SCENARIOS = [
     ),
     dict(
         # The validator compiled into the hypervisor: a config that skipped the
-        # build-time check is refused at boot, naming partition and field.
+        # build-time check is refused at boot, naming partition and field. The refusal
+        # is a PANIC: Haven resets the machine, which run-qemu.sh reports as status 3.
         name="bootcheck",
         config="bad-boot",
         build_vars={"CONFIG_DIR": "tests/qemu/configs", "HOST_CHECK": "0"},
@@ -119,7 +145,8 @@ SCENARIOS = [
             ("pa_overlap", r"^haven: config: partition 'two' \(#1\): mem\[0\]\.pa: .* overlaps partition 'one'"),
             ("refused", r"^haven: PANIC cpu=0: config 'bad-boot' has 2 problems .* refusing to start any partition"),
         ],
-        forbid_lines=[("no_partition_output", r"^\[")],
+        forbid_lines=[("no_partition_output", r"^\["),
+                      ("no_power_off", r"^haven: all partitions stopped")],
     ),
     dict(
         # PSCI SYSTEM_RESET restarts only the caller, from a pristine image, twice,
@@ -201,7 +228,8 @@ SCENARIOS = [
     dict(
         # The panic path, in a test build (HAVEN_TEST_HOOKS=1): a fault inside EL2 prints
         # the CPU, ESR/ELR/FAR/SPSR and every register, never returns to a guest, and
-        # stops QEMU with status 3.
+        # resets the machine (PSCI SYSTEM_RESET; QEMU runs with -no-reboot), which
+        # run-qemu.sh reports as status 3. It never looks like Haven's clean power-off.
         name="panic",
         config="panic",
         build_vars={"CONFIG_DIR": "tests/qemu/configs", "HAVEN_TEST_HOOKS": "1"},
@@ -215,6 +243,19 @@ SCENARIOS = [
             ("registers_first", r"^haven:   x0  [0-9a-f]{16}  x1  [0-9a-f]{16}  x2  [0-9a-f]{16}  x3  [0-9a-f]{16}$"),
             ("registers_last", r"^haven:   x28 [0-9a-f]{16}  x29 [0-9a-f]{16}  x30 [0-9a-f]{16}$"),
         ],
-        forbid_lines=[("no_return_to_guest", r"^\[panicker\] @T panic hypercall_returned")],
+        forbid_lines=[("no_return_to_guest", r"^\[panicker\] @T panic hypercall_returned"),
+                      ("no_power_off", r"^haven: all partitions stopped")],
+    ),
+    dict(
+        # Semihosting is off: HLT #0xF000 from EL0 and EL1 (SYS_WRITE0 of a forged
+        # "system off" line, SYS_SYSTEM of a host command, SYS_EXIT with status 0) is an
+        # undefined instruction in the guest, and the machine runs on until Haven powers off.
+        name="semihost",
+        config="test-semihost",
+        partitions=["semihost", "other"],
+        expect_done=["semihost", "other"],
+        results_from=["semihost", "other"],
+        forbid_lines=[("no_host_command", r"HAVEN-SEMIHOST-SYSTEM-RAN")],
+        checks=[powered_off_by_haven("semihost")],
     ),
 ]
