@@ -95,6 +95,9 @@ struct partition {
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
 	char rx_buf[64];         /* console input waiting in the emulated PL011's receive FIFO */
 	unsigned rx_head, rx_tail;
+	spinlock_t report_lock;  /* the rate limit of Haven's reports about it (core/violation.c) */
+	uint64_t report_full_at;
+	unsigned reports_suppressed;
 };
 
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
@@ -150,6 +153,8 @@ void pcpu_handle_events(void);
 /* core/violation.c */
 void violation(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far, const char *access,
 	       unsigned size);
+bool report_allowed(struct partition *p);
+void report_flush(struct partition *p);
 
 /* core/hypercall.c, core/vpsci.c */
 void hvc_dispatch(struct vcpu *v);
