@@ -93,6 +93,56 @@ def powered_off_by_haven(classname="scenario"):
     return check
 
 
+def reports_accounted(part, burst=64, rate=8, classname="flood"):
+    """Check Haven's rate limit of a partition's reports: at most `burst` VIOLATION lines
+    back to back plus `rate` a second (the flood lasts under a second of counter time),
+    and every violation is either printed or counted in a `N more reports suppressed`
+    line: printed + suppressed == the aborts the guest counted (its `<part>.aborts` @T
+    line: `<n> reads outside the map`)."""
+    viol = re.compile(r"^haven: VIOLATION partition=\d+ name=%s " % re.escape(part))
+    supp = re.compile(r"^haven: partition \d+ '%s': (\d+) more reports? suppressed" % re.escape(part))
+    took = re.compile(r"^\[%s\] @T \S+ %s\.aborts PASS (\d+) reads outside the map" % (re.escape(part),
+                                                                                     re.escape(part)))
+
+    def check(lines):
+        printed = sum(1 for line in lines if viol.match(line))
+        suppressed = sum(int(m.group(1)) for m in map(supp.match, lines) if m)
+        aborts = [int(m.group(1)) for m in map(took.match, lines) if m]
+        out = [(classname, "%s.reports.rate_limited" % part, 0 < printed <= burst + rate and suppressed > 0,
+                "%d VIOLATION lines (limit %d + %d/s), %d suppressed" % (printed, burst, rate, suppressed))]
+        out.append((classname, "%s.reports.accounted" % part,
+                    len(aborts) == 1 and printed + suppressed == aborts[0],
+                    "%d printed + %d suppressed, the guest took %s aborts"
+                    % (printed, suppressed, aborts[0] if aborts else "no count of")))
+        return out
+
+    check.__name__ = "reports_accounted_" + part
+    return check
+
+
+def fault_storm(part, vector_ipa, classname="flood"):
+    """Check that an abort at the vector it would be injected to is one event: exactly one
+    VIOLATION of `part` at `vector_ipa`, then `stopped (fault storm)`, then no line of it."""
+    viol = re.compile(r"^haven: VIOLATION partition=\d+ name=%s .*ipa=0x%x access=exec " % (re.escape(part),
+                                                                                             vector_ipa))
+    stop = re.compile(r"^haven: partition \d+ '%s' stopped \(fault storm\)$" % re.escape(part))
+    mine = "[%s] " % part
+
+    def check(lines):
+        v = [i for i, line in enumerate(lines) if viol.match(line)]
+        s = [i for i, line in enumerate(lines) if stop.match(line)]
+        if len(v) != 1 or len(s) != 1 or s[0] < v[0]:
+            return [(classname, "%s.fault_storm" % part, False,
+                     "%d VIOLATION line(s) at 0x%x and %d 'stopped (fault storm)' line(s): expected one, then one"
+                     % (len(v), vector_ipa, len(s)))]
+        later = [i for i in range(s[0] + 1, len(lines)) if lines[i].startswith(mine)]
+        return [(classname, "%s.fault_storm" % part, not later,
+                 "[%s] printed after it was stopped (log line %d)" % (part, later[0] + 1) if later else "")]
+
+    check.__name__ = "fault_storm_" + part
+    return check
+
+
 SCENARIOS = [
     dict(
         name="smp",
@@ -257,5 +307,28 @@ SCENARIOS = [
         results_from=["semihost", "other"],
         forbid_lines=[("no_host_command", r"HAVEN-SEMIHOST-SYSTEM-RAN")],
         checks=[powered_off_by_haven("semihost")],
+    ),
+    dict(
+        # Console interference, under icount: the meter's wake-ups and its own console
+        # writes stay within the bound of docs/isolation.md while the flooder (2 CPUs)
+        # floods the console and faults in a loop; Haven's reports about the flooder are
+        # rate-limited and accounted for; the stormer's LDP/STP probes of the meter print
+        # size=?, and its abort at its own (unmapped) vector is one report and a stop.
+        name="console-flood",
+        config="test-flood",
+        partitions=["meter", "flooder", "stormer"],
+        expect_done=["meter", "flooder"],
+        results_from=["meter", "flooder", "stormer"],
+        allow_violations_from=["flooder"],
+        icount=True,
+        expect_lines=[
+            ("ldp_size_unknown", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                                 r"access=read size=\? pc=0x[0-9a-f]+ esr=0x[0-9a-f]+ policy=inject$"),
+            ("stp_size_unknown", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                                 r"access=write size=\? "),
+            ("ldr_size_8", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                           r"access=read size=8 "),
+        ],
+        checks=[reports_accounted("flooder"), fault_storm("stormer", 0x4B000200)],
     ),
 ]
