@@ -4,11 +4,20 @@
  * their own emulated PL011 (or HAVEN_HVC_CONSOLE_WRITE) and Haven prints each
  * complete line as "[name] text", so interleaved output stays attributable.
  * Haven's own lines start with "haven: ".
+ *
+ * Interference: a partition's bytes collect in its own line buffer, under its
+ * own lock, on its own CPUs. Only a complete line goes out, on the CPU that
+ * completed it, under con_lock, a ticket lock: CPUs get the UART in the order
+ * they asked for it, and each turn writes one line (at most 394 bytes: a
+ * Haven line; a partition's line is at most 293). So a line waits for at most
+ * one line of each other CPU, however much the others print; Haven's own
+ * reports about a partition are rate-limited (core/violation.c).
+ * docs/isolation.md states the bound.
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
 
-static spinlock_t con_lock;
+static ticketlock_t con_lock;
 static void close_open_line(void);
 
 void console_init(void)
@@ -33,9 +42,9 @@ void hv_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	spin_lock(&con_lock);
+	ticket_lock(&con_lock);
 	puts_locked(buf);
-	spin_unlock(&con_lock);
+	ticket_unlock(&con_lock);
 }
 
 void hv_vlog(const char *fmt, va_list ap)
@@ -43,12 +52,12 @@ void hv_vlog(const char *fmt, va_list ap)
 	char buf[384];
 
 	hv_vsnprintf(buf, sizeof(buf), fmt, ap);
-	spin_lock(&con_lock);
+	ticket_lock(&con_lock);
 	close_open_line();
 	puts_locked("haven: ");
 	puts_locked(buf);
 	puts_locked("\n");
-	spin_unlock(&con_lock);
+	ticket_unlock(&con_lock);
 }
 
 void hv_log(const char *fmt, ...)
@@ -77,14 +86,14 @@ static void close_open_line(void)
 static void partition_flush(struct partition *p)
 {
 	p->con_buf[p->con_len] = '\0';
-	spin_lock(&con_lock);
+	ticket_lock(&con_lock);
 	close_open_line();
 	puts_locked("[");
 	puts_locked(p->cfg->name);
 	puts_locked("] ");
 	puts_locked(p->con_buf);
 	puts_locked("\n");
-	spin_unlock(&con_lock);
+	ticket_unlock(&con_lock);
 	p->con_len = 0;
 }
 
@@ -94,7 +103,7 @@ static void partition_flush(struct partition *p)
  */
 static void partition_put_immediate(struct partition *p, char c)
 {
-	spin_lock(&con_lock);
+	ticket_lock(&con_lock);
 	if (open_line != p) {
 		close_open_line();
 		p->con_midline = false;
@@ -120,7 +129,7 @@ static void partition_put_immediate(struct partition *p, char c)
 		puts_locked(s);
 		open_line = p;
 	}
-	spin_unlock(&con_lock);
+	ticket_unlock(&con_lock);
 }
 
 void partition_putc(struct partition *p, char c)
@@ -141,19 +150,21 @@ void partition_putc(struct partition *p, char c)
 	spin_unlock(&p->con_lock);
 }
 
+/* Ends p's open line, then says how many of Haven's reports about p were suppressed. */
 void partition_console_flush(struct partition *p)
 {
 	if (p->con_immediate) {
-		spin_lock(&con_lock);
+		ticket_lock(&con_lock);
 		if (open_line == p)
 			close_open_line();
-		spin_unlock(&con_lock);
-		return;
+		ticket_unlock(&con_lock);
+	} else {
+		spin_lock(&p->con_lock);
+		if (p->con_len)
+			partition_flush(p);
+		spin_unlock(&p->con_lock);
 	}
-	spin_lock(&p->con_lock);
-	if (p->con_len)
-		partition_flush(p);
-	spin_unlock(&p->con_lock);
+	report_flush(p);
 }
 
 /* The platform UART's receive interrupt: what is typed goes to the console-input partition. */

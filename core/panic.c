@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The panic path: print what happened (CPU, syndrome, registers) and stop this
- * CPU for good. It never returns to a guest. On QEMU the machine exits with a
- * non-zero status (semihosting) so a test sees the failure at once.
+ * CPU for good. It never returns to a guest. With HAVEN_PANIC_RESET (QEMU virt)
+ * the whole machine is then reset through the firmware (PSCI SYSTEM_RESET):
+ * tools/run-qemu.sh runs QEMU with -no-reboot, so QEMU exits, and the script
+ * turns "ended by a reset" into status 3. Haven never resets the machine
+ * otherwise, so a panic cannot look like the clean power-off (SYSTEM_OFF).
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
@@ -11,9 +14,12 @@ static void stop_here(void) __attribute__((noreturn));
 
 static void stop_here(void)
 {
-	semihost_exit(3);
+#ifdef HAVEN_PANIC_RESET
+	fw_system_reset();
+#else
 	for (;;)
 		wfi();
+#endif
 }
 
 static unsigned cpu_index(void)

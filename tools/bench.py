@@ -55,7 +55,7 @@ ICOUNT = "shift=0,sleep=off"
 COMMON = ["-cpu", CPU, "-m", "1G", "-icount", ICOUNT, "-display", "none", "-serial", "stdio",
           "-monitor", "none", "-nic", "none"]
 HAVEN_CMD = ([QEMU, "-M", "virt-10.0,virtualization=on,gic-version=3", "-smp", "4"] + COMMON +
-             ["-kernel", str(HAVEN_BIN), "-semihosting-config", "enable=on,target=native"])
+             ["-kernel", str(HAVEN_BIN), "-no-reboot"])
 NATIVE_CMD = ([QEMU, "-M", "virt-10.0,gic-version=3", "-smp", "2"] + COMMON +
               ["-kernel", str(GUEST_BIN)])
 

@@ -232,7 +232,7 @@ def qemu_line(run):
     qargs = (image.parent / "qemu-args").read_text().split()
     return rel([QEMU, "-M", HAVEN_MACHINE, "-cpu", "cortex-a55", "-smp", "4", "-m", MEMORY,
                 "-display", "none", "-serial", "stdio", "-monitor", "none", "-nic", "none",
-                "-kernel", str(image), "-semihosting-config", "enable=on,target=native",
+                "-kernel", str(image), "-no-reboot",
                 "-icount", ICOUNT] + qargs + extra)
 
 

@@ -3,9 +3,13 @@
 #
 #   sh tools/run-qemu.sh IMAGE [extra qemu args...]
 #
-# Haven powers the machine off (PSCI SYSTEM_OFF: QEMU exits 0) once every
-# partition has stopped; on a panic it exits through semihosting with a
-# non-zero status, which becomes this script's status.
+# Exit status: 0 when Haven powers the machine off (PSCI SYSTEM_OFF) once
+# every partition has stopped; 3 after a Haven PANIC, which resets the machine
+# (PSCI SYSTEM_RESET, and Haven resets it for nothing else): QEMU runs with
+# -no-reboot, so it exits, and the script learns from a QMP monitor that the
+# cause was a reset; 124 on a hang (timeout); anything else is QEMU's own.
+# QEMU gets no semihosting: a guest could otherwise reach the host through
+# HLT #0xF000 (docs/isolation.md).
 #
 # Environment:
 #   HAVEN_TIMEOUT=N   wall-clock seconds before the run counts as a hang
@@ -66,9 +70,24 @@ args_file=$(dirname "$image")/qemu-args
 if [ -s "$args_file" ]; then
     loader=$(cat "$args_file")
 fi
+# Why QEMU stopped: a QMP monitor reads its commands from one file and writes
+# its replies and events to another. QEMU starts paused (-S) and the commands
+# negotiate QMP before they let the machine run (cont), so no SHUTDOWN event can
+# be lost; with the caller's own -S (waiting for GDB) the machine stays paused.
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
+printf '{"execute":"qmp_capabilities"}\n' >"$tmp/qmp-in"
+cont='{"execute":"cont"}'
+for a in "$@"; do
+    if [ "$a" = "-S" ]; then cont=""; fi
+done
+if [ -n "$cont" ]; then printf '%s\n' "$cont" >>"$tmp/qmp-in"; fi
 # shellcheck disable=SC2086
 set -- "$qemu" -M virt-10.0,virtualization=on,gic-version=3 -cpu cortex-a55 -smp 4 -m 1G \
-    $console -nic none -kernel "$image" -semihosting-config enable=on,target=native \
+    $console -nic none -kernel "$image" -no-reboot -S \
+    -chardev "file,id=qmp,path=$tmp/qmp-out,input-path=$tmp/qmp-in" -mon chardev=qmp,mode=control \
     $icount $loader "$@"
 
 # The header: the exact command, shell-quoted where needed.
@@ -101,10 +120,16 @@ else
     rc=$?
 fi
 
+# A reset ends QEMU (-no-reboot) with status 0, like a power-off: tell them apart.
+if [ "$rc" = 0 ] && grep -q '"event": *"SHUTDOWN".*"reason": *"guest-reset"' "$tmp/qmp-out" 2>/dev/null; then
+    rc=3
+fi
+
 case $rc in
     0) ;;
+    3) echo "run-qemu: Haven reset the machine, which it does only after a PANIC: status 3" >&2 ;;
     124) echo "run-qemu: no power-off within $secs s (hang?)" >&2 ;;
     137) echo "run-qemu: QEMU killed by SIGKILL (ignored SIGTERM at the $secs s timeout, or out of memory)" >&2 ;;
-    *) echo "run-qemu: QEMU exited with status $rc (a Haven panic exits non-zero via semihosting)" >&2 ;;
+    *) echo "run-qemu: QEMU exited with status $rc" >&2 ;;
 esac
 exit $rc

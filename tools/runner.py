@@ -287,8 +287,9 @@ HAVEN_KNOWN_LINES = [
     ("el2_ready", r"^haven: EL2 ready: "),
     ("started", r"^haven: partition \d+ '[^']*' started on CPU "),
     ("enters", r"^haven: partition \d+ '[^']*' enters 0x[0-9a-f]+ at counter \d+$"),
-    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|all vCPUs off|serror)\)$"),
+    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|fault storm|all vCPUs off|serror)\)$"),
     ("reset", r"^haven: partition \d+ '[^']*' reset \(system-reset\)$"),
+    ("suppressed", r"^haven: partition \d+ '[^']*': \d+ more reports? suppressed \(rate limit\)$"),
     ("violation", r"^haven: VIOLATION "),  # each must be announced (@EXPECT-VIOLATION / @EXPECT-STOP)
     ("console_input", r"^haven: console input goes to partition \d+ '[^']*'$"),
     ("translation_tables", r"^haven: translation tables \(EL2 and stage 2\): "),
@@ -697,7 +698,8 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=
     elif sc.expect_exit:
         why = "" if rc == sc.expect_exit else "QEMU exit status %s, expected %d" % (rc, sc.expect_exit)
     elif rc != 0:
-        why = "QEMU exit status %s%s" % (rc, " (Haven exited via semihosting: panic?)" if rc not in (124, 137) else "")
+        why = "QEMU exit status %s%s" % (rc, " (run-qemu.sh: Haven reset the machine after a PANIC)"
+                                         if rc == 3 else "")
     elif not any(RE_SYSTEM_OFF.match(l) for l in lines):
         why = "no 'haven: all partitions stopped; system off' line"
     else:

@@ -174,15 +174,10 @@ void fw_system_off(void)
 		wfi();
 }
 
-void semihost_exit(unsigned code)
+/* The whole machine: only after a PANIC (core/panic.c, HAVEN_PANIC_RESET). */
+void fw_system_reset(void)
 {
-#ifdef HAVEN_SEMIHOSTING
-	uint64_t block[2] = { 0x20026 /* ADP_Stopped_ApplicationExit */, code };
-	register uint64_t x0 __asm__("x0") = 0x18; /* SYS_EXIT */
-	register uint64_t x1 __asm__("x1") = (uint64_t)block;
-
-	__asm__ volatile("hlt #0xf000" : : "r"(x0), "r"(x1) : "memory");
-#else
-	(void)code;
-#endif
+	smc_call(PSCI_SYSTEM_RESET, 0, 0, 0);
+	for (;;)
+		wfi();
 }

@@ -142,9 +142,10 @@ void handle_sync_lower(struct vcpu *v)
 		advance_pc(v);
 		break;
 	default:
-		hv_log("partition %u '%s' vcpu %u: unhandled trap ESR=0x%llx at pc=0x%llx; injecting undef",
-		       v->part->id, v->part->cfg->name, v->id, (unsigned long long)esr,
-		       (unsigned long long)v->regs.elr);
+		if (report_allowed(v->part))
+			hv_log("partition %u '%s' vcpu %u: unhandled trap ESR=0x%llx at pc=0x%llx; injecting undef",
+			       v->part->id, v->part->cfg->name, v->id, (unsigned long long)esr,
+			       (unsigned long long)v->regs.elr);
 		inject_undef(v);
 		break;
 	}

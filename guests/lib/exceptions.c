@@ -17,6 +17,13 @@ static struct probe_state probes[GUEST_MAX_CPUS];
 static irq_handler_t irq_handlers[IRQ_MAX_INTID];
 volatile uint64_t irq_unhandled;
 volatile uint64_t hvc_undef_count;
+static sync_hook_t sync_hook;
+
+void exc_set_sync_hook(sync_hook_t fn)
+{
+	sync_hook = fn;
+	dsb(sy);
+}
 
 void probe_arm(void)
 {
@@ -151,5 +158,7 @@ void exc_handle(struct exc_frame *f, uint64_t kind)
 			return;
 		}
 	}
+	if (type == 0 && sync_hook && sync_hook(f, kind, read_sysreg(esr_el1)))
+		return;
 	fatal(f, kind);
 }

@@ -20,6 +20,7 @@ struct exc_frame {
 /* ESR_EL1 fields. */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3f)
 #define ESR_EC_UNKNOWN 0x00
+#define ESR_EC_SVC64 0x15
 #define ESR_EC_IABT_CUR 0x21
 #define ESR_EC_DABT_CUR 0x25
 #define ESR_DFSC(esr) ((esr) & 0x3f)
@@ -72,6 +73,15 @@ extern volatile uint64_t irq_unhandled;
  * NOT_SUPPORTED (-1) in x0 for them, as a hypervisor would.
  */
 extern volatile uint64_t hvc_undef_count;
+
+/*
+ * A guest's own handler for synchronous exceptions the library does not
+ * handle (an undefined instruction, a call from EL0, ...), consulted before
+ * the fatal report. kind is the vector index (exc_handle); it returns true
+ * when it handled the exception (it may change the frame, e.g. elr).
+ */
+typedef bool (*sync_hook_t)(struct exc_frame *f, uint64_t kind, uint64_t esr);
+void exc_set_sync_hook(sync_hook_t fn);
 
 /* Called by vectors.S. */
 void exc_handle(struct exc_frame *f, uint64_t kind);

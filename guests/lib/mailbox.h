@@ -20,7 +20,8 @@
  *   0x38    attacker_hb_start  attacker    victim_heartbeat when the probes started
  *   0x40    attacker_hb_end    attacker    victim_heartbeat after the probes
  *   0x48    attacker_failures  attacker    failed checks of the attacker
- *   0x50..  reserved (0)
+ *   0x50    flood_phase        meter       FLOOD_* below (scenario "console-flood")
+ *   0x58..  reserved (0)
  *
  * The victim clears the attacker's fields before it sets magic and
  * victim_ready; the attacker writes nothing before it sees both.
@@ -46,6 +47,11 @@
 #define ATTACKER_PROBING 2
 #define ATTACKER_FINISHED 3
 
+/* The console-flood scenario (meter, flooder, stormer): the meter sets the phase. */
+#define FLOOD_WAIT 0     /* the meter measures alone */
+#define FLOOD_GO 0x60    /* flood now (a value a zeroed page never holds) */
+#define FLOOD_STOP 0x61  /* the meter is done: stop flooding */
+
 struct test_mailbox {
 	volatile uint64_t magic;
 	volatile uint64_t attacker_done;
@@ -57,7 +63,8 @@ struct test_mailbox {
 	volatile uint64_t attacker_hb_start;
 	volatile uint64_t attacker_hb_end;
 	volatile uint64_t attacker_failures;
-	volatile uint64_t reserved[(MAILBOX_SIZE / 8) - 10];
+	volatile uint64_t flood_phase;
+	volatile uint64_t reserved[(MAILBOX_SIZE / 8) - 11];
 };
 
 _Static_assert(sizeof(struct test_mailbox) == MAILBOX_SIZE, "mailbox is one page");

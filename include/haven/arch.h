@@ -105,6 +105,50 @@ static inline void spin_unlock(spinlock_t *l)
 	__asm__ volatile("stlr wzr, [%0]" : : "r"(&l->v) : "memory");
 }
 
+/*
+ * Ticket lock: waiters are served in the order they arrived (fair), so one
+ * waiter can be passed by each other CPU at most once. Low half: the ticket
+ * being served; high half: the next ticket to hand out.
+ */
+typedef struct {
+	volatile uint32_t v;
+} ticketlock_t;
+
+static inline void ticket_lock(ticketlock_t *l)
+{
+	uint32_t old, tmp, fail;
+
+	__asm__ volatile("1:	ldaxr	%w0, [%3]\n"
+			 "	add	%w1, %w0, #0x10000\n"
+			 "	stxr	%w2, %w1, [%3]\n"
+			 "	cbnz	%w2, 1b\n"
+			 "	eor	%w1, %w0, %w0, ror #16\n" /* low half: ticket ^ serving */
+			 "	ubfx	%w1, %w1, #0, #16\n"
+			 "	cbz	%w1, 3f\n"
+			 "	lsr	%w0, %w0, #16\n"
+			 "	sevl\n"
+			 "2:	wfe\n"
+			 "	ldaxrh	%w1, [%3]\n" /* the releaser's store wakes the WFE */
+			 "	cmp	%w1, %w0\n"
+			 "	b.ne	2b\n"
+			 "3:\n"
+			 : "=&r"(old), "=&r"(tmp), "=&r"(fail)
+			 : "r"(&l->v)
+			 : "memory", "cc");
+}
+
+static inline void ticket_unlock(ticketlock_t *l)
+{
+	uint32_t tmp;
+
+	__asm__ volatile("	ldrh	%w0, [%1]\n"
+			 "	add	%w0, %w0, #1\n"
+			 "	stlrh	%w0, [%1]\n"
+			 : "=&r"(tmp)
+			 : "r"(&l->v)
+			 : "memory");
+}
+
 /* Atomic helpers (LL/SC: no LSE assumptions). */
 static inline uint32_t atomic_or32(volatile uint32_t *p, uint32_t bits)
 {

@@ -95,6 +95,9 @@ struct partition {
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
 	char rx_buf[64];         /* console input waiting in the emulated PL011's receive FIFO */
 	unsigned rx_head, rx_tail;
+	spinlock_t report_lock;  /* the rate limit of Haven's reports about it (core/violation.c) */
+	uint64_t report_full_at;
+	unsigned reports_suppressed;
 };
 
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
@@ -150,6 +153,8 @@ void pcpu_handle_events(void);
 /* core/violation.c */
 void violation(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far, const char *access,
 	       unsigned size);
+bool report_allowed(struct partition *p);
+void report_flush(struct partition *p);
 
 /* core/hypercall.c, core/vpsci.c */
 void hvc_dispatch(struct vcpu *v);
@@ -205,7 +210,7 @@ void arch_cpu_init(void);
 void arch_vcpu_reset_el1(void);
 int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);
 void fw_system_off(void) __attribute__((noreturn));
-void semihost_exit(unsigned code);
+void fw_system_reset(void) __attribute__((noreturn));
 void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far);
 void inject_undef(struct vcpu *v);
 void handle_sync_lower(struct vcpu *v);

@@ -30,8 +30,9 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
   qemu_args      extra QEMU arguments
   build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
-  expect_exit    QEMU's expected exit status (default 0); non-zero means Haven must
+  expect_exit    run-qemu.sh's expected exit status (default 0); non-zero means Haven must
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
+                 (3: Haven reset the machine after a PANIC, docs/platforms.md)
   expect_panic   with expect_exit: the partitions start, then Haven panics (the panic path)
 
 Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
@@ -76,6 +77,80 @@ def count_lines(name, regex, n, classname="linux"):
         return [(classname, name, k == n, "%d lines match /%s/, expected %d" % (k, regex, n))]
 
     check.__name__ = "count_" + name.replace(".", "_")
+    return check
+
+
+def powered_off_by_haven(classname="scenario"):
+    """Check that the `system off` line is Haven's own: exactly one, the last line of
+    the log, after a `stopped` line of every partition that started. A copy forged
+    through a channel that bypasses Haven's prefix would come early, or twice."""
+    off = re.compile(r"^haven: all partitions stopped; system off\s*$")
+    started = re.compile(r"^haven: partition (\d+) '[^']*' started on CPU")
+    stopped = re.compile(r"^haven: partition (\d+) '[^']*' stopped \(")
+
+    def check(lines):
+        offs = [i for i, line in enumerate(lines) if off.match(line)]
+        ids = {m.group(1) for m in map(started.match, lines) if m}
+        if len(offs) != 1 or offs[0] != len(lines) - 1:
+            return [(classname, "system_off.genuine", False,
+                     "%d 'system off' line(s) at log line(s) %s of %d: expected one, the last"
+                     % (len(offs), ", ".join(str(i + 1) for i in offs), len(lines)))]
+        before = {m.group(1) for m in map(stopped.match, lines[:offs[0]]) if m}
+        missing = sorted(ids - before)
+        return [(classname, "system_off.genuine", not missing,
+                 "system off before partition(s) %s stopped" % ", ".join(missing))]
+
+    check.__name__ = "powered_off_by_haven"
+    return check
+
+
+def reports_accounted(part, burst=64, rate=8, classname="flood"):
+    """Check Haven's rate limit of a partition's reports: at most `burst` VIOLATION lines
+    back to back plus `rate` a second (the flood lasts under a second of counter time),
+    and every violation is either printed or counted in a `N more reports suppressed`
+    line: printed + suppressed == the aborts the guest counted (its `<part>.aborts` @T
+    line: `<n> reads outside the map`)."""
+    viol = re.compile(r"^haven: VIOLATION partition=\d+ name=%s " % re.escape(part))
+    supp = re.compile(r"^haven: partition \d+ '%s': (\d+) more reports? suppressed" % re.escape(part))
+    took = re.compile(r"^\[%s\] @T \S+ %s\.aborts PASS (\d+) reads outside the map" % (re.escape(part),
+                                                                                     re.escape(part)))
+
+    def check(lines):
+        printed = sum(1 for line in lines if viol.match(line))
+        suppressed = sum(int(m.group(1)) for m in map(supp.match, lines) if m)
+        aborts = [int(m.group(1)) for m in map(took.match, lines) if m]
+        out = [(classname, "%s.reports.rate_limited" % part, 0 < printed <= burst + rate and suppressed > 0,
+                "%d VIOLATION lines (limit %d + %d/s), %d suppressed" % (printed, burst, rate, suppressed))]
+        out.append((classname, "%s.reports.accounted" % part,
+                    len(aborts) == 1 and printed + suppressed == aborts[0],
+                    "%d printed + %d suppressed, the guest took %s aborts"
+                    % (printed, suppressed, aborts[0] if aborts else "no count of")))
+        return out
+
+    check.__name__ = "reports_accounted_" + part
+    return check
+
+
+def fault_storm(part, vector_ipa, classname="flood"):
+    """Check that an abort at the vector it would be injected to is one event: exactly one
+    VIOLATION of `part` at `vector_ipa`, then `stopped (fault storm)`, then no line of it."""
+    viol = re.compile(r"^haven: VIOLATION partition=\d+ name=%s .*ipa=0x%x access=exec " % (re.escape(part),
+                                                                                             vector_ipa))
+    stop = re.compile(r"^haven: partition \d+ '%s' stopped \(fault storm\)$" % re.escape(part))
+    mine = "[%s] " % part
+
+    def check(lines):
+        v = [i for i, line in enumerate(lines) if viol.match(line)]
+        s = [i for i, line in enumerate(lines) if stop.match(line)]
+        if len(v) != 1 or len(s) != 1 or s[0] < v[0]:
+            return [(classname, "%s.fault_storm" % part, False,
+                     "%d VIOLATION line(s) at 0x%x and %d 'stopped (fault storm)' line(s): expected one, then one"
+                     % (len(v), vector_ipa, len(s)))]
+        later = [i for i in range(s[0] + 1, len(lines)) if lines[i].startswith(mine)]
+        return [(classname, "%s.fault_storm" % part, not later,
+                 "[%s] printed after it was stopped (log line %d)" % (part, later[0] + 1) if later else "")]
+
+    check.__name__ = "fault_storm_" + part
     return check
 
 
@@ -183,7 +258,8 @@ SCENARIOS = [
     ),
     dict(
         # The validator compiled into the hypervisor: a config that skipped the
-        # build-time check is refused at boot, naming partition and field.
+        # build-time check is refused at boot, naming partition and field. The refusal
+        # is a PANIC: Haven resets the machine, which run-qemu.sh reports as status 3.
         name="bootcheck",
         config="bad-boot",
         build_vars={"CONFIG_DIR": "tests/qemu/configs", "HOST_CHECK": "0"},
@@ -195,7 +271,8 @@ SCENARIOS = [
             ("pa_overlap", r"^haven: config: partition 'two' \(#1\): mem\[0\]\.pa: .* overlaps partition 'one'"),
             ("refused", r"^haven: PANIC cpu=0: config 'bad-boot' has 2 problems .* refusing to start any partition"),
         ],
-        forbid_lines=[("no_partition_output", r"^\[")],
+        forbid_lines=[("no_partition_output", r"^\["),
+                      ("no_power_off", r"^haven: all partitions stopped")],
     ),
     dict(
         # PSCI SYSTEM_RESET restarts only the caller, from a pristine image, twice,
@@ -299,7 +376,8 @@ SCENARIOS = [
     dict(
         # The panic path, in a test build (HAVEN_TEST_HOOKS=1): a fault inside EL2 prints
         # the CPU, ESR/ELR/FAR/SPSR and every register, never returns to a guest, and
-        # stops QEMU with status 3.
+        # resets the machine (PSCI SYSTEM_RESET; QEMU runs with -no-reboot), which
+        # run-qemu.sh reports as status 3. It never looks like Haven's clean power-off.
         name="panic",
         config="panic",
         build_vars={"CONFIG_DIR": "tests/qemu/configs", "HAVEN_TEST_HOOKS": "1"},
@@ -319,6 +397,53 @@ SCENARIOS = [
             ("registers_first", r"^haven:   x0  [0-9a-f]{16}  x1  [0-9a-f]{16}  x2  [0-9a-f]{16}  x3  [0-9a-f]{16}$"),
             ("registers_last", r"^haven:   x28 [0-9a-f]{16}  x29 [0-9a-f]{16}  x30 [0-9a-f]{16}$"),
         ],
-        forbid_lines=[("no_return_to_guest", r"^\[panicker\] @T panic hypercall_returned")],
+        forbid_lines=[("no_return_to_guest", r"^\[panicker\] @T panic hypercall_returned"),
+                      ("no_power_off", r"^haven: all partitions stopped")],
+    ),
+    dict(
+        # Semihosting is off: HLT #0xF000 from EL0 and EL1 (SYS_WRITE0 of a forged
+        # "system off" line, SYS_SYSTEM of a host command, SYS_EXIT with status 0) is an
+        # undefined instruction in the guest, and the machine runs on until Haven powers off.
+        name="semihost",
+        config="test-semihost",
+        partitions=["semihost", "other"],
+        expect_done=["semihost", "other"],
+        results_from=["semihost", "other"],
+        expect_results={
+            "semihost": results("semihost", *["%s.%s.undefined" % (el, call) for el in ("el0", "el1")
+                                              for call in ("sys_write0", "sys_system", "sys_exit")]),
+            "other": DEMO_TICKS,
+        },
+        forbid_lines=[("no_host_command", r"HAVEN-SEMIHOST-SYSTEM-RAN")],
+        checks=[powered_off_by_haven("semihost")],
+    ),
+    dict(
+        # Console interference, under icount: the meter's wake-ups and its own console
+        # writes stay within the bound of docs/isolation.md while the flooder (2 CPUs)
+        # floods the console and faults in a loop; Haven's reports about the flooder are
+        # rate-limited and accounted for; the stormer's LDP/STP probes of the meter print
+        # size=?, and its abort at its own (unmapped) vector is one report and a stop.
+        name="console-flood",
+        config="test-flood",
+        partitions=["meter", "flooder", "stormer"],
+        expect_done=["meter", "flooder"],
+        results_from=["meter", "flooder", "stormer"],
+        allow_violations_from=["flooder"],
+        icount=True,
+        expect_lines=[
+            ("ldp_size_unknown", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                                 r"access=read size=\? pc=0x[0-9a-f]+ esr=0x[0-9a-f]+ policy=inject$"),
+            ("stp_size_unknown", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                                 r"access=write size=\? "),
+            ("ldr_size_8", r"^haven: VIOLATION partition=2 name=stormer vcpu=0 ipa=0x41000100 "
+                           r"access=read size=8 "),
+        ],
+        expect_results={
+            "meter": results("flood", "meter.line_write.hvc", "meter.line_write.vuart", "meter.wakeup_late"),
+            "flooder": results("flood", "flooder.aborts", "flooder.cpu_on", "flooder.flooded"),
+            "stormer": results("flood", "stormer.ldp_neighbour", "stormer.ldr_neighbour", "stormer.storm_next",
+                               "stormer.stp_neighbour"),
+        },
+        checks=[reports_accounted("flooder"), fault_storm("stormer", 0x4B000200)],
     ),
 ]
