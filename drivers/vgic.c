@@ -300,8 +300,10 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 
 	spin_lock(&p->vgicd.lock);
 	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420) {
-		for (unsigned i = 0; i < size && i < 4; i++) {
-			unsigned intid = (unsigned)(off - GICR_SGI - 0x400) + i;
+		unsigned first = (unsigned)(off - GICR_SGI - 0x400);
+
+		for (unsigned i = 0; i < size && i < 4 && first + i < ARRAY_SIZE(r->prio); i++) {
+			unsigned intid = first + i;
 
 			if (write)
 				r->prio[intid] = (uint8_t)(*val >> (8 * i));
