@@ -20,6 +20,7 @@
 #define GICD_ICPENDR 0x0280
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0C00
 #define GICD_IROUTER 0x6000
 
 #define GICR_TYPER 0x0008
@@ -44,6 +45,7 @@
 #define ICH_HCR_UIE BIT(1)
 
 static unsigned nlrs;
+static spinlock_t dist_lock; /* read-modify-writes of distributor registers SPIs share */
 static void lr_write(unsigned i, uint64_t v);
 
 static uint64_t gicd(void)
@@ -168,6 +170,26 @@ uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word)
 void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits)
 {
 	mmio_write32(gicd() + reg_off + 4 * word, bits);
+}
+
+/*
+ * Sets the trigger-mode fields in mask of GICD_ICFGR<word> to those of val.
+ * SPIs of different partitions share the register, so the read-modify-write
+ * is under one lock for the whole system, or one partition's write could undo
+ * another's.
+ */
+void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val)
+{
+	uint64_t reg = gicd() + GICD_ICFGR + 4 * word;
+
+	spin_lock(&dist_lock);
+	mmio_write32(reg, (mmio_read32(reg) & ~mask) | (val & mask));
+	spin_unlock(&dist_lock);
+}
+
+uint32_t gic_spi_config(unsigned word)
+{
+	return mmio_read32(gicd() + GICD_ICFGR + 4 * word);
 }
 
 void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on)

@@ -227,24 +227,23 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		}
 	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + HAVEN_SPI_WORDS * 8) {
 		unsigned n = (unsigned)(off - GICD_ICFGR) / 4;
-		uint32_t mask = 0;
+		uint32_t mask = 0, hwmask = 0;
 
-		for (unsigned i = 0; i < 16; i++)
-			if (owned(d, 16 * n + i))
+		for (unsigned i = 0; i < 16; i++) {
+			uint32_t intid = 16 * n + i;
+
+			if (owned(d, intid))
 				mask |= 3u << (2 * i);
+			if (d->hw[intid / 32] & BIT(intid % 32))
+				hwmask |= 3u << (2 * i);
+		}
+		/* A passed-through SPI's trigger mode is the device's: it lives in the physical GIC. */
 		if (write) {
-			uint32_t hwmask = 0;
-
 			d->icfgr[n] = (d->icfgr[n] & ~mask) | ((uint32_t)*val & mask & 0xAAAAAAAA);
-			for (unsigned i = 0; i < 16; i++)
-				if (d->hw[(16 * n + i) / 32] & BIT((16 * n + i) % 32))
-					hwmask |= 3u << (2 * i);
-			if (hwmask) /* a passed-through SPI's trigger mode is the device's: mirror it */
-				gic_spi_write_bits(GICD_ICFGR, n,
-						   (gic_spi_read_bits(GICD_ICFGR, n) & ~hwmask) |
-							   (d->icfgr[n] & hwmask));
+			if (hwmask)
+				gic_spi_set_config(n, hwmask, d->icfgr[n]);
 		} else {
-			r = d->icfgr[n] & mask;
+			r = (d->icfgr[n] & mask & ~hwmask) | (hwmask ? gic_spi_config(n) & hwmask : 0);
 		}
 	} else {
 		switch (off) {

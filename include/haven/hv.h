@@ -167,6 +167,8 @@ void gic_spi_enable(uint32_t intid, bool on);
 void gic_spi_route(uint32_t intid, uint64_t mpidr);
 uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word);
 void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits);
+void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val);
+uint32_t gic_spi_config(unsigned word);
 void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on);
 void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw);
 void gic_flush_pending(struct vcpu *v);

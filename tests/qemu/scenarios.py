@@ -135,6 +135,17 @@ SCENARIOS = [
         checks=[],
     ),
     dict(
+        # Two partitions flip the trigger modes of their SPIs in one shared physical
+        # GICD_ICFGR word at the same time; neither may undo the other's (icount makes
+        # the CPU switches land inside the emulated writes).
+        name="gic-race",
+        config="test-gic-race",
+        partitions=["race0", "race1"],
+        expect_done=["race0", "race1"],
+        results_from=["race0", "race1"],
+        icount=True,
+    ),
+    dict(
         # The bench guest (make bench) briefly under Haven with icount: every metric is
         # produced and plausible (@T bench lines). The figures live in make bench.
         name="bench",
