@@ -162,14 +162,25 @@ void gic_spi_route(uint32_t intid, uint64_t mpidr)
 	mmio_write64(gicd() + GICD_IROUTER + 8 * intid, mpidr & 0xFF00FFFFFFULL);
 }
 
-uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word)
+/*
+ * A bitmap register (GICD_IS/ICENABLER, IS/ICPENDR, IS/ICACTIVER offsets) for
+ * INTIDs 32 * word .. +31: the distributor's for SPIs (word >= 1), the SGI
+ * frame of CPU cpu's redistributor for SGIs and PPIs (word 0).
+ */
+static uint64_t bits_reg(unsigned cpu, unsigned reg_off, unsigned word)
 {
-	return mmio_read32(gicd() + reg_off + 4 * word);
+	return word ? gicd() + reg_off + 4 * word : gicr(cpu) + GICR_SGI + reg_off;
 }
 
-void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits)
+uint32_t gic_read_bits(unsigned cpu, unsigned reg_off, unsigned word)
 {
-	mmio_write32(gicd() + reg_off + 4 * word, bits);
+	return mmio_read32(bits_reg(cpu, reg_off, word));
+}
+
+/* Write-1-to-set or -clear registers only: nothing is read back, so no lock. */
+void gic_write_bits(unsigned cpu, unsigned reg_off, unsigned word, uint32_t bits)
+{
+	mmio_write32(bits_reg(cpu, reg_off, word), bits);
 }
 
 /*
@@ -190,11 +201,6 @@ void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val)
 uint32_t gic_spi_config(unsigned word)
 {
 	return mmio_read32(gicd() + GICD_ICFGR + 4 * word);
-}
-
-void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on)
-{
-	mmio_write32(gicr(cpu) + (on ? GICR_ISENABLER0 : GICR_ICENABLER0), BIT(intid));
 }
 
 /* ---- list registers ---------------------------------------------------- */

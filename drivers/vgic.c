@@ -80,7 +80,7 @@ void vgic_vcpu_init(struct vcpu *v)
 	for (unsigned i = 0; i < 32; i++)
 		r->prio[i] = 0;
 	v->sgi_inbox = 0;
-	gic_ppi_enable(v->pcpu, HAVEN_VTIMER_INTID, false);
+	gic_write_bits(v->pcpu, GICD_ICENABLER, 0, (uint32_t)BIT(HAVEN_VTIMER_INTID));
 }
 
 /* Disables every physical interrupt of a stopping partition. */
@@ -89,13 +89,13 @@ void vgic_partition_quiesce(struct partition *p)
 	for (unsigned i = 0; i < p->cfg->num_irqs; i++)
 		gic_spi_enable(p->cfg->irqs[i], false);
 	for (unsigned i = 0; i < p->nvcpus; i++)
-		gic_ppi_enable(p->vcpus[i]->pcpu, HAVEN_VTIMER_INTID, false);
+		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, (uint32_t)BIT(HAVEN_VTIMER_INTID));
 }
 
 /* Physical enable/pending/active state for hw bits, software state for virtual ones. */
 static uint32_t bitmap_read(struct vgicd *d, unsigned base, unsigned n)
 {
-	uint32_t hw = gic_spi_read_bits(base, n) & d->hw[n];
+	uint32_t hw = gic_read_bits(0, base, n) & d->hw[n];
 
 	switch (base) {
 	case GICD_ISENABLER:
@@ -116,7 +116,7 @@ static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val
 	uint32_t hw = bits & d->hw[n], virt = bits & ~d->hw[n];
 
 	if (hw && base != GICD_ISACTIVER)
-		gic_spi_write_bits(base, n, hw); /* one write for all changed physical bits */
+		gic_write_bits(0, base, n, hw); /* one write for all changed physical bits */
 	if (!virt)
 		return;
 	switch (base) {
@@ -279,7 +279,8 @@ static void redist_enable(struct vcpu *v, struct vcpu *t, uint32_t bits, bool on
 	else
 		t->vgicr.enabled &= ~bits;
 	if (bits & BIT(HAVEN_VTIMER_INTID))
-		gic_ppi_enable(t->pcpu, HAVEN_VTIMER_INTID, on);
+		gic_write_bits(t->pcpu, on ? GICD_ISENABLER : GICD_ICENABLER, 0,
+			       (uint32_t)BIT(HAVEN_VTIMER_INTID));
 	if (on && (t->vgicr.pending & bits)) {
 		if (t == v)
 			gic_flush_pending(v);
