@@ -308,7 +308,7 @@ void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw)
 static bool intid_is_hw(struct vcpu *v, uint32_t intid)
 {
 	if (intid < 32)
-		return intid == HAVEN_VTIMER_INTID;
+		return HAVEN_TIMER_PPIS & BIT(intid);
 	return v->part->vgicd.hw[intid / 32] & BIT(intid % 32);
 }
 

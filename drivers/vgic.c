@@ -5,9 +5,10 @@
  * interrupts: the SPIs its config passes through (virtual INTID = physical
  * INTID, mirrored to the physical distributor in one write per register), its
  * emulated UART's SPI, and per-vCPU SGIs and PPIs, which are purely virtual
- * except the virtual timer's PPI. Everything else reads as zero and ignores
- * writes. The redistributor window covers the partition's own vCPUs only: a
- * frame beyond it is outside the partition's map and faults as a violation.
+ * except the PPIs of the guest's two timers, virtual (27) and EL1 physical
+ * (30). Everything else reads as zero and ignores writes. The redistributor
+ * window covers the partition's own vCPUs only: a frame beyond it is outside
+ * the partition's map and faults as a violation.
  */
 #include <haven/hv.h>
 
@@ -80,7 +81,7 @@ void vgic_vcpu_init(struct vcpu *v)
 	for (unsigned i = 0; i < 32; i++)
 		r->prio[i] = 0;
 	v->sgi_inbox = 0;
-	gic_write_bits(v->pcpu, GICD_ICENABLER, 0, (uint32_t)BIT(HAVEN_VTIMER_INTID));
+	gic_write_bits(v->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
 /* Disables every physical interrupt of a stopping partition. */
@@ -89,7 +90,7 @@ void vgic_partition_quiesce(struct partition *p)
 	for (unsigned i = 0; i < p->cfg->num_irqs; i++)
 		gic_spi_enable(p->cfg->irqs[i], false);
 	for (unsigned i = 0; i < p->nvcpus; i++)
-		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, (uint32_t)BIT(HAVEN_VTIMER_INTID));
+		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
 /* Physical enable/pending/active state for hw bits, software state for virtual ones. */
@@ -278,9 +279,9 @@ static void redist_enable(struct vcpu *v, struct vcpu *t, uint32_t bits, bool on
 		t->vgicr.enabled |= bits;
 	else
 		t->vgicr.enabled &= ~bits;
-	if (bits & BIT(HAVEN_VTIMER_INTID))
+	if (bits & HAVEN_TIMER_PPIS)
 		gic_write_bits(t->pcpu, on ? GICD_ISENABLER : GICD_ICENABLER, 0,
-			       (uint32_t)BIT(HAVEN_VTIMER_INTID));
+			       bits & HAVEN_TIMER_PPIS);
 	if (on && (t->vgicr.pending & bits)) {
 		if (t == v)
 			gic_flush_pending(v);
@@ -363,7 +364,8 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 			break;
 		case GICR_SGI + 0xC04: /* ICFGR1 */
 			if (write)
-				r->icfgr1 = w & 0xAAAAAAAAu & ~(3u << (2 * (HAVEN_VTIMER_INTID - 16)));
+				r->icfgr1 = w & 0xAAAAAAAAu & ~(3u << (2 * (HAVEN_VTIMER_INTID - 16))) &
+					    ~(3u << (2 * (HAVEN_PTIMER_INTID - 16))); /* levels */
 			out = r->icfgr1;
 			break;
 		default:

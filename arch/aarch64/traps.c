@@ -160,7 +160,7 @@ void handle_irq_lower(struct vcpu *v)
 	if (intid >= 1020)
 		return;
 	gic_eoi(intid);
-	if (intid == HAVEN_VTIMER_INTID) {
+	if (intid == HAVEN_VTIMER_INTID || intid == HAVEN_PTIMER_INTID) {
 		gic_inject(v, intid, v->vgicr.prio[intid], true);
 		return;
 	}

@@ -9,6 +9,8 @@
 #define WAIT_MS 2000
 #define STEP_US 200
 
+/* state.c: the physical timer. */
+void check_ptimer(void);
 /* unaligned.c: misaligned accesses to the emulated devices are violations. */
 void check_unaligned(void);
 

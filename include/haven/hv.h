@@ -16,6 +16,8 @@
 #define HAVEN_VERSION_STRING "0.1"
 #define HAVEN_MAX_INTID 1024
 #define HAVEN_SPI_WORDS (HAVEN_MAX_INTID / 32)
+/* The PPIs backed by hardware: the guest's own virtual and EL1 physical timers. */
+#define HAVEN_TIMER_PPIS (BIT(HAVEN_VTIMER_INTID) | BIT(HAVEN_PTIMER_INTID))
 
 /* Saved guest state at a trap. Layout shared with arch/aarch64/entry.S. */
 struct vcpu_regs {
@@ -30,7 +32,7 @@ enum vcpu_state {
 	VCPU_RUNNING = 2,
 };
 
-/* Per-vCPU view of the redistributor (SGIs and PPIs are virtual). */
+/* Per-vCPU view of the redistributor (SGIs and PPIs are virtual but the timers'). */
 struct vgicr {
 	uint32_t enabled;  /* SGI/PPI enable bits */
 	uint32_t pending;  /* SGI/PPI pending bits not yet in a list register */
