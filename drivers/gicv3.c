@@ -249,6 +249,11 @@ static void lr_write(unsigned i, uint64_t v)
 	}
 }
 
+static uint32_t lrs_used(void)
+{
+	return ~(uint32_t)read_sysreg(S3_4_C12_C11_5) & ((1u << nlrs) - 1); /* ICH_ELRSR_EL2 */
+}
+
 static void set_uie(bool on)
 {
 	uint64_t hcr = read_sysreg(S3_4_C12_C11_0);
@@ -312,6 +317,12 @@ static bool intid_is_hw(struct vcpu *v, uint32_t intid)
 	return v->part->vgicd.hw[intid / 32] & BIT(intid % 32);
 }
 
+/* The bit of intid in v's software queue (gic_inject with every list register busy). */
+static uint32_t *queue_word(struct vcpu *v, uint32_t intid)
+{
+	return intid < 32 ? &v->vgicr.pending : &v->spi_pending[intid / 32];
+}
+
 /* Moves interrupts waiting in software into free list registers. */
 void gic_flush_pending(struct vcpu *v)
 {
@@ -339,6 +350,66 @@ void gic_flush_pending(struct vcpu *v)
 			}
 		}
 	}
+}
+
+/*
+ * The pending and active bits that this CPU's list registers hold for INTIDs
+ * 32 * word .. +31 (the state of the vCPU running here).
+ */
+void gic_lr_bits(unsigned word, uint32_t *pending, uint32_t *active)
+{
+	uint32_t used = lrs_used();
+
+	*pending = *active = 0;
+	while (used) {
+		uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
+		uint32_t intid = (uint32_t)lr;
+
+		used &= used - 1;
+		if (intid / 32 != word)
+			continue;
+		if (lr & LR_STATE_PENDING)
+			*pending |= (uint32_t)BIT(intid % 32);
+		if (lr & LR_STATE_ACTIVE)
+			*active |= (uint32_t)BIT(intid % 32);
+	}
+}
+
+/*
+ * A guest's ICPENDR (active = false) or ICACTIVER (active = true) write for
+ * hardware interrupt intid, on v's own CPU. Whatever Haven holds of intid for
+ * v has the physical interrupt active: a list register, pending or active
+ * (with HW = 1 never both), or a queue entry, pending. If that is in the state
+ * the write clears, it is dropped and the physical interrupt deactivated.
+ * Returns false if Haven holds nothing of intid for v.
+ */
+bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active)
+{
+	uint64_t state = active ? LR_STATE_ACTIVE : LR_STATE_PENDING;
+	uint32_t *queue = queue_word(v, intid), bit = (uint32_t)BIT(intid % 32);
+	uint32_t used = lrs_used();
+
+	if (*queue & bit) {
+		if (!active) {
+			*queue &= ~bit;
+			gic_deactivate(intid);
+		}
+		return true;
+	}
+	while (used) {
+		unsigned i = (unsigned)__builtin_ctz(used);
+		uint64_t lr = lr_read(i);
+
+		used &= used - 1;
+		if ((uint32_t)lr != intid)
+			continue;
+		if (lr & state) {
+			lr_write(i, 0);
+			gic_deactivate(intid);
+		}
+		return true;
+	}
+	return false;
 }
 
 /* Drops every list register of this CPU; physical interrupts they held active are deactivated. */

@@ -6,9 +6,12 @@
  * INTID, mirrored to the physical distributor in one write per register), its
  * emulated UART's SPI, and per-vCPU SGIs and PPIs, which are purely virtual
  * except the PPIs of the guest's two timers, virtual (27) and EL1 physical
- * (30). Everything else reads as zero and ignores writes. The redistributor
- * window covers the partition's own vCPUs only: a frame beyond it is outside
- * the partition's map and faults as a violation.
+ * (30). Everything else reads as zero and ignores writes. The pending and
+ * active bits of a hardware-backed interrupt are the physical GIC's, combined
+ * with what Haven has forwarded (list registers, queue); writes reach the
+ * physical GIC. The redistributor window covers the partition's own vCPUs
+ * only: a frame beyond it is outside the partition's map and faults as a
+ * violation.
  */
 #include <haven/hv.h>
 
@@ -93,21 +96,77 @@ void vgic_partition_quiesce(struct partition *p)
 		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
-/* Physical enable/pending/active state for hw bits, software state for virtual ones. */
-static uint32_t bitmap_read(struct vgicd *d, unsigned base, unsigned n)
+static bool is_pending_reg(unsigned base)
 {
+	return base == GICD_ISPENDR || base == GICD_ICPENDR;
+}
+
+/*
+ * The pending (base IS/ICPENDR) or active (IS/ICACTIVER) bits of word n as
+ * the guest would see them on hardware. soft: pending in Haven's software
+ * state (latched, or queued for a list register); phys: the physical GIC's
+ * bits of the hardware-backed interrupts; lrs: the interrupts' vCPU runs
+ * here, so this CPU's list registers hold its state. Haven takes (activates)
+ * every hardware interrupt it forwards, so one the guest sees pending is
+ * physically active: it reads as active only while Haven holds none of it.
+ * Another CPU's list registers are out of reach: there an interrupt the guest
+ * has not taken yet reads as active.
+ */
+static uint32_t state_read(unsigned n, unsigned base, uint32_t soft, uint32_t phys, bool lrs)
+{
+	uint32_t lr_pend = 0, lr_act = 0;
+
+	if (lrs)
+		gic_lr_bits(n, &lr_pend, &lr_act);
+	if (is_pending_reg(base))
+		return soft | lr_pend | phys;
+	return lr_act | (phys & ~(soft | lr_pend | lr_act));
+}
+
+/* gic_hw_withdraw() for each of bits in word n; returns the bits Haven held nothing of. */
+static uint32_t withdraw(struct vcpu *v, unsigned n, uint32_t bits, bool active)
+{
+	uint32_t absent = 0;
+
+	for (; bits; bits &= bits - 1) {
+		uint32_t i = (uint32_t)__builtin_ctz(bits);
+
+		if (!gic_hw_withdraw(v, 32 * n + i, active))
+			absent |= (uint32_t)BIT(i);
+	}
+	return absent;
+}
+
+/*
+ * A guest's write of 1s (bits) to a pending or active register of word n: the
+ * hardware-backed ones among them (hw; on CPU cpu's redistributor for word 0)
+ * reach the physical GIC; lrs as for state_read(). Clearing first takes the
+ * state off what Haven holds for v on this CPU; an interrupt held there is
+ * physically active for forwarding, so ICACTIVER reaches the physical GIC
+ * only for the others. Virtual interrupts are the callers' (their active
+ * state is not writable).
+ */
+static void state_write(struct vcpu *v, unsigned cpu, unsigned base, unsigned n, uint32_t bits,
+			uint32_t hw, bool lrs)
+{
+	bits &= hw;
+	if (lrs && base == GICD_ICPENDR)
+		withdraw(v, n, bits, false);
+	if (lrs && base == GICD_ICACTIVER)
+		bits = withdraw(v, n, bits, true);
+	if (bits)
+		gic_write_bits(cpu, base, n, bits);
+}
+
+/* Physical enable state for hw bits, software state for virtual ones; state_read() for the rest. */
+static uint32_t bitmap_read(struct vcpu *v, unsigned base, unsigned n)
+{
+	struct vgicd *d = &v->part->vgicd;
 	uint32_t hw = gic_read_bits(0, base, n) & d->hw[n];
 
-	switch (base) {
-	case GICD_ISENABLER:
-	case GICD_ICENABLER:
+	if (base == GICD_ISENABLER || base == GICD_ICENABLER)
 		return hw | (d->enabled[n] & ~d->hw[n]);
-	case GICD_ISPENDR:
-	case GICD_ICPENDR:
-		return hw | (d->pending[n] & ~d->hw[n]);
-	default:
-		return hw;
-	}
+	return state_read(n, base, d->pending[n] | v->spi_pending[n], hw, true);
 }
 
 static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val)
@@ -116,8 +175,12 @@ static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val
 	uint32_t bits = val & d->owned[n];
 	uint32_t hw = bits & d->hw[n], virt = bits & ~d->hw[n];
 
-	if (hw && base != GICD_ISACTIVER)
-		gic_write_bits(0, base, n, hw); /* one write for all changed physical bits */
+	if (base == GICD_ISENABLER || base == GICD_ICENABLER) {
+		if (hw)
+			gic_write_bits(0, base, n, hw); /* one write for all changed physical bits */
+	} else {
+		state_write(v, 0, base, n, bits, d->hw[n], true);
+	}
 	if (!virt)
 		return;
 	switch (base) {
@@ -175,7 +238,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 	struct vgicd *d = &p->vgicd;
 	uint64_t r = 0;
 
-	/* Reads of the identification registers and bitmaps need no lock: one 32-bit load each. */
+	/* Reads of the identification registers and bitmaps need no lock: one load of shared state. */
 	if (!write && size == 4) {
 		if (off == GICD_CTLR) {
 			*val = d->ctlr | CTLR_ARE_NS;
@@ -184,7 +247,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		if (off >= GICD_ISENABLER && off < GICD_IPRIORITYR) {
 			unsigned base = (unsigned)(off & ~0x7FULL), n = (unsigned)(off & 0x7F) / 4;
 
-			*val = (n == 0 || n >= HAVEN_SPI_WORDS) ? 0 : bitmap_read(d, base, n);
+			*val = (n == 0 || n >= HAVEN_SPI_WORDS) ? 0 : bitmap_read(v, base, n);
 			return true;
 		}
 	}
@@ -224,7 +287,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		} else if (write) {
 			bitmap_write(v, base, n, (uint32_t)*val);
 		} else {
-			r = bitmap_read(d, base, n);
+			r = bitmap_read(v, base, n);
 		}
 	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + HAVEN_SPI_WORDS * 8) {
 		unsigned n = (unsigned)(off - GICD_ICFGR) / 4;
@@ -290,6 +353,14 @@ static void redist_enable(struct vcpu *v, struct vcpu *t, uint32_t bits, bool on
 	}
 }
 
+/* The pending or active bits of t's SGIs and PPIs, read by v (state_read()). */
+static uint32_t redist_state(struct vcpu *v, struct vcpu *t, unsigned base)
+{
+	uint32_t phys = gic_read_bits(t->pcpu, base, 0) & HAVEN_TIMER_PPIS;
+
+	return state_read(0, base, t->vgicr.pending | t->sgi_inbox, phys, t == v);
+}
+
 bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
 {
 	struct partition *p = v->part;
@@ -344,20 +415,33 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 			break;
 		case GICR_SGI + 0x200: /* ISPENDR0 */
 			if (write) {
+				uint32_t soft = w & ~HAVEN_TIMER_PPIS;
+
+				state_write(v, t->pcpu, GICD_ISPENDR, 0, w, HAVEN_TIMER_PPIS, t == v);
 				/* Software-pended SGIs/PPIs travel like SGIs. */
-				atomic_or32(&t->sgi_inbox, w & 0xFFFF);
-				r->pending |= w & 0xFFFF0000u;
+				atomic_or32(&t->sgi_inbox, soft & 0xFFFF);
+				r->pending |= soft & 0xFFFF0000u;
 				if (t == v)
 					vgic_deliver_sgis(v);
 				else
 					pcpu_post(t->pcpu, EV_SGI);
 			}
-			out = r->pending | t->sgi_inbox;
+			out = redist_state(v, t, GICD_ISPENDR);
 			break;
 		case GICR_SGI + 0x280: /* ICPENDR0 */
+			if (write) {
+				/* A queued timer PPI leaves the queue in state_write(), deactivated. */
+				r->pending &= ~(w & ~HAVEN_TIMER_PPIS);
+				state_write(v, t->pcpu, GICD_ICPENDR, 0, w, HAVEN_TIMER_PPIS, t == v);
+			}
+			out = redist_state(v, t, GICD_ISPENDR);
+			break;
+		case GICR_SGI + 0x300: /* ISACTIVER0 */
+		case GICR_SGI + 0x380: /* ICACTIVER0 */
 			if (write)
-				r->pending &= ~w;
-			out = r->pending;
+				state_write(v, t->pcpu, (unsigned)(off - GICR_SGI), 0, w, HAVEN_TIMER_PPIS,
+					    t == v);
+			out = redist_state(v, t, GICD_ISACTIVER);
 			break;
 		case GICR_SGI + 0xC00: /* ICFGR0: SGIs are edge-triggered */
 			out = 0xAAAAAAAAu;
@@ -369,7 +453,7 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 			out = r->icfgr1;
 			break;
 		default:
-			break; /* CTLR (no LPIs), active bits, IGRPMODR0, NSACR: RAZ/WI */
+			break; /* CTLR (no LPIs), IGRPMODR0, NSACR: RAZ/WI */
 		}
 	}
 	spin_unlock(&p->vgicd.lock);

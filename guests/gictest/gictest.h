@@ -9,9 +9,14 @@
 #define WAIT_MS 2000
 #define STEP_US 200
 
-/* state.c: the physical timer. */
+/* state.c: pending and active state of the timers' PPIs and SPI 40; the physical timer. */
+void check_vtimer_state(void);
+void check_spi_state(void);
 void check_ptimer(void);
 /* unaligned.c: misaligned accesses to the emulated devices are violations. */
 void check_unaligned(void);
+
+/* Waits (IRQs masked, at most 10 ms) until a virtual IRQ is signalled to this vCPU. */
+bool wait_irq_signalled(void);
 
 #endif

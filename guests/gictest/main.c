@@ -5,8 +5,9 @@
  * config passes through, and of SPI 41, which it does not; IROUTER), both
  * redistributors' GICR_TYPER, its own GICR_WAKER and virtual timer, then starts
  * vCPU 1, which checks its own. The vCPUs exchange SGI 3 both ways, and an SGI
- * aimed at an absent vCPU 5 must vanish. Then vCPU 0 checks the physical
- * timer (state.c) and that misaligned accesses to the emulated devices are
+ * aimed at an absent vCPU 5 must vanish. Then vCPU 0 checks the pending and
+ * active state of hardware-backed interrupts and the physical timer
+ * (state.c), and that misaligned accesses to the emulated devices are
  * violations (unaligned.c). vCPU 0 reports @DONE after vCPU 1 has finished.
  */
 #include <haven/abi.h>
@@ -178,6 +179,8 @@ int main(void)
 		(unsigned long long)(sgi_count[0] - c0), (unsigned long long)(sh.cpu1_sgis - c1),
 		ok ? "" : " (vCPU 1 did not finish)");
 
+	check_vtimer_state();
+	check_spi_state();
 	check_ptimer();
 	check_unaligned();
 	t_check("gic", "irq.unhandled", irq_unhandled == 0, "%llu interrupts without a handler",

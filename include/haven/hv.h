@@ -173,6 +173,8 @@ void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val);
 uint32_t gic_spi_config(unsigned word);
 void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw);
 void gic_flush_pending(struct vcpu *v);
+void gic_lr_bits(unsigned word, uint32_t *pending, uint32_t *active);
+bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active);
 void gic_vcpu_clear(struct vcpu *v);
 unsigned gic_num_lrs(void);
 
