@@ -5,7 +5,9 @@
  * every virtual interrupt reaches a guest. Physical interrupts arrive at EL2
  * (HCR_EL2.IMO); EOImode = 1 splits priority drop from deactivation, so a
  * hardware interrupt forwarded to a guest with LR.HW = 1 is deactivated by the
- * guest's own EOI.
+ * guest's own EOI. A physical interrupt Haven has taken for a guest stays
+ * active until that EOI, so every path that drops such an interrupt (a reset,
+ * a park, a guest's ICPENDR) deactivates it here, or it would never fire again.
  */
 #include <haven/hv.h>
 
@@ -30,6 +32,7 @@
 #define GICR_ISENABLER0 (GICR_SGI + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI + 0x0180)
 #define GICR_ICPENDR0 (GICR_SGI + 0x0280)
+#define GICR_ICACTIVER0 (GICR_SGI + 0x0380)
 #define GICR_IPRIORITYR0 (GICR_SGI + 0x0400)
 
 #define HAVEN_SGI_IPI 0
@@ -45,8 +48,10 @@
 #define ICH_HCR_UIE BIT(1)
 
 static unsigned nlrs;
+static unsigned naprs; /* ICH_AP0R<n>/AP1R<n> implemented: 1, 2 or 4 for 5, 6 or 7 priority bits */
 static spinlock_t dist_lock; /* read-modify-writes of distributor registers SPIs share */
 static void lr_write(unsigned i, uint64_t v);
+static void apr_clear(void);
 
 static uint64_t gicd(void)
 {
@@ -106,11 +111,20 @@ void gic_init_cpu(void)
 	write_sysreg(S3_0_C12_C12_3, 0);    /* ICC_BPR1_EL1 */
 	write_sysreg(S3_0_C12_C12_4, BIT(1)); /* ICC_CTLR_EL1.EOImode = 1 */
 	write_sysreg(S3_0_C12_C12_7, 1);    /* ICC_IGRPEN1_EL1 */
-	nlrs = (unsigned)(read_sysreg(S3_4_C12_C11_1) & 0x1F) + 1; /* ICH_VTR_EL2.ListRegs */
+
+	/* Every writable ICH_* register: whatever firmware or a warm reset left is not a guest's. */
+	uint64_t vtr = read_sysreg(S3_4_C12_C11_1); /* ICH_VTR_EL2 */
+	unsigned pribits = ((unsigned)(vtr >> 29) & 7) + 1; /* at least 5 */
+
+	nlrs = (unsigned)(vtr & 0x1F) + 1;
+	naprs = 1u << (pribits - 5);
+	write_sysreg(S3_4_C12_C11_0, 0);    /* ICH_HCR_EL2: off while the rest is cleared */
+	isb();
 	write_sysreg(S3_4_C12_C11_7, 0);    /* ICH_VMCR_EL2 */
-	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN); /* ICH_HCR_EL2 */
 	for (unsigned i = 0; i < nlrs; i++)
 		lr_write(i, 0);
+	apr_clear();
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	isb();
 }
 
@@ -246,6 +260,22 @@ static void lr_write(unsigned i, uint64_t v)
 	case 13: write_sysreg(S3_4_C12_C13_5, v); break;
 	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
 	default: write_sysreg(S3_4_C12_C13_7, v); break;
+	}
+}
+
+static void apr_clear(void)
+{
+	write_sysreg(S3_4_C12_C8_0, 0); /* ICH_AP0R0_EL2 */
+	write_sysreg(S3_4_C12_C9_0, 0); /* ICH_AP1R0_EL2 */
+	if (naprs > 1) {
+		write_sysreg(S3_4_C12_C8_1, 0);
+		write_sysreg(S3_4_C12_C9_1, 0);
+	}
+	if (naprs > 2) {
+		write_sysreg(S3_4_C12_C8_2, 0);
+		write_sysreg(S3_4_C12_C8_3, 0);
+		write_sysreg(S3_4_C12_C9_2, 0);
+		write_sysreg(S3_4_C12_C9_3, 0);
 	}
 }
 
@@ -412,9 +442,17 @@ bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active)
 	return false;
 }
 
-/* Drops every list register of this CPU; physical interrupts they held active are deactivated. */
+/*
+ * Drops every list register of this CPU (v's), the software queue and the
+ * active priorities: the physical SPIs Haven took for v (in a list register
+ * or queued) are deactivated, and so are the timers' PPIs, which also lose
+ * any pending or active state the guest gave them itself. The running
+ * priority is idle again even if v stopped inside an interrupt handler.
+ */
 void gic_vcpu_clear(struct vcpu *v)
 {
+	uint64_t rd = gicr(v->pcpu);
+
 	for (unsigned i = 0; i < nlrs; i++) {
 		uint64_t lr = lr_read(i);
 
@@ -422,11 +460,21 @@ void gic_vcpu_clear(struct vcpu *v)
 			gic_deactivate((uint32_t)(lr >> 32) & 0x1FFF);
 		lr_write(i, 0);
 	}
-	set_uie(false);
-	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
+	for (unsigned w = 1; w < HAVEN_SPI_WORDS; w++) {
+		uint32_t hw = v->spi_pending[w] & v->part->vgicd.hw[w];
+
+		while (hw) {
+			gic_deactivate(32 * w + (uint32_t)__builtin_ctz(hw));
+			hw &= hw - 1;
+		}
+		v->spi_pending[w] = 0;
+	}
 	v->vgicr.pending = 0;
 	v->spi_any_pending = false;
-	for (unsigned w = 0; w < HAVEN_SPI_WORDS; w++)
-		v->spi_pending[w] = 0;
+	mmio_write32(rd + GICR_ICPENDR0, HAVEN_TIMER_PPIS);
+	mmio_write32(rd + GICR_ICACTIVER0, HAVEN_TIMER_PPIS);
+	apr_clear();
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
 	isb();
 }

@@ -68,7 +68,11 @@ void vgic_partition_init(struct partition *p)
 
 		d->owned[intid / 32] |= (uint32_t)BIT(intid % 32);
 		d->hw[intid / 32] |= (uint32_t)BIT(intid % 32);
+		/* Nothing left from an earlier run: disabled, level, neither pending nor active. */
 		gic_spi_enable(intid, false);
+		gic_write_bits(0, GICD_ICPENDR, intid / 32, (uint32_t)BIT(intid % 32));
+		gic_write_bits(0, GICD_ICACTIVER, intid / 32, (uint32_t)BIT(intid % 32));
+		gic_spi_set_config(intid / 16, 3u << (2 * (intid % 16)), 0);
 		gic_spi_route(intid, vcpu0_mpidr);
 	}
 }
@@ -84,6 +88,7 @@ void vgic_vcpu_init(struct vcpu *v)
 	for (unsigned i = 0; i < 32; i++)
 		r->prio[i] = 0;
 	v->sgi_inbox = 0;
+	/* The timers' PPIs: off until the guest enables them (gic_vcpu_clear() clears their state). */
 	gic_write_bits(v->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 

@@ -15,6 +15,8 @@ void check_spi_state(void);
 void check_ptimer(void);
 /* unaligned.c: misaligned accesses to the emulated devices are violations. */
 void check_unaligned(void);
+/* lifecycle.c: vCPU 1 switched off inside a handler or with interrupts queued, then on. */
+void check_lifecycle(void);
 
 /* Waits (IRQs masked, at most 10 ms) until a virtual IRQ is signalled to this vCPU. */
 bool wait_irq_signalled(void);

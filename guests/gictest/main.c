@@ -7,8 +7,8 @@
  * vCPU 1, which checks its own. The vCPUs exchange SGI 3 both ways, and an SGI
  * aimed at an absent vCPU 5 must vanish. Then vCPU 0 checks the pending and
  * active state of hardware-backed interrupts and the physical timer
- * (state.c), and that misaligned accesses to the emulated devices are
- * violations (unaligned.c). vCPU 0 reports @DONE after vCPU 1 has finished.
+ * (state.c), misaligned accesses (unaligned.c), and switches vCPU 1 off and
+ * on around interrupts (lifecycle.c). vCPU 0 reports @DONE at the end.
  */
 #include <haven/abi.h>
 
@@ -181,8 +181,9 @@ int main(void)
 
 	check_vtimer_state();
 	check_spi_state();
-	check_ptimer();
+	check_lifecycle();
 	check_unaligned();
+	check_ptimer();
 	t_check("gic", "irq.unhandled", irq_unhandled == 0, "%llu interrupts without a handler",
 		(unsigned long long)irq_unhandled);
 	return 0;

@@ -135,6 +135,20 @@ SCENARIOS = [
         checks=[],
     ),
     dict(
+        # A partition resets itself from inside an interrupt handler, with interrupts
+        # it made active and an SPI it made edge-triggered: its next boot finds the
+        # GIC as at its first, and every interrupt still arrives.
+        name="gic-reset",
+        config="test-gic-reset",
+        partitions=["irqreset"],
+        expect_done=["irqreset"],
+        results_from=["irqreset"],
+        expect_lines=[
+            ("one_reset", r"^haven: partition 0 'irqreset' reset \(system-reset\)"),
+            ("boot2", r"^\[irqreset\] @T gic boot2\.clean PASS"),
+        ],
+    ),
+    dict(
         # Two partitions flip the trigger modes of their SPIs in one shared physical
         # GICD_ICFGR word at the same time; neither may undo the other's (icount makes
         # the CPU switches land inside the emulated writes).
