@@ -149,6 +149,7 @@ void vcpu_reset_and_enter(struct vcpu *v)
 void vcpu_park(struct vcpu *v)
 {
 	write_sysreg(cntv_ctl_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
 	gic_vcpu_clear(v);
 	v->sgi_inbox = 0;
 	this_pcpu()->in_guest = false;

@@ -5,7 +5,9 @@
  * every virtual interrupt reaches a guest. Physical interrupts arrive at EL2
  * (HCR_EL2.IMO); EOImode = 1 splits priority drop from deactivation, so a
  * hardware interrupt forwarded to a guest with LR.HW = 1 is deactivated by the
- * guest's own EOI.
+ * guest's own EOI. A physical interrupt Haven has taken for a guest stays
+ * active until that EOI, so every path that drops such an interrupt (a reset,
+ * a park, a guest's ICPENDR) deactivates it here, or it would never fire again.
  */
 #include <haven/hv.h>
 
@@ -20,6 +22,7 @@
 #define GICD_ICPENDR 0x0280
 #define GICD_ICACTIVER 0x0380
 #define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0C00
 #define GICD_IROUTER 0x6000
 
 #define GICR_TYPER 0x0008
@@ -29,6 +32,7 @@
 #define GICR_ISENABLER0 (GICR_SGI + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI + 0x0180)
 #define GICR_ICPENDR0 (GICR_SGI + 0x0280)
+#define GICR_ICACTIVER0 (GICR_SGI + 0x0380)
 #define GICR_IPRIORITYR0 (GICR_SGI + 0x0400)
 
 #define HAVEN_SGI_IPI 0
@@ -44,7 +48,10 @@
 #define ICH_HCR_UIE BIT(1)
 
 static unsigned nlrs;
+static unsigned naprs; /* ICH_AP0R<n>/AP1R<n> implemented: 1, 2 or 4 for 5, 6 or 7 priority bits */
+static spinlock_t dist_lock; /* read-modify-writes of distributor registers SPIs share */
 static void lr_write(unsigned i, uint64_t v);
+static void apr_clear(void);
 
 static uint64_t gicd(void)
 {
@@ -104,11 +111,20 @@ void gic_init_cpu(void)
 	write_sysreg(S3_0_C12_C12_3, 0);    /* ICC_BPR1_EL1 */
 	write_sysreg(S3_0_C12_C12_4, BIT(1)); /* ICC_CTLR_EL1.EOImode = 1 */
 	write_sysreg(S3_0_C12_C12_7, 1);    /* ICC_IGRPEN1_EL1 */
-	nlrs = (unsigned)(read_sysreg(S3_4_C12_C11_1) & 0x1F) + 1; /* ICH_VTR_EL2.ListRegs */
+
+	/* Every writable ICH_* register: whatever firmware or a warm reset left is not a guest's. */
+	uint64_t vtr = read_sysreg(S3_4_C12_C11_1); /* ICH_VTR_EL2 */
+	unsigned pribits = ((unsigned)(vtr >> 29) & 7) + 1; /* at least 5 */
+
+	nlrs = (unsigned)(vtr & 0x1F) + 1;
+	naprs = 1u << (pribits - 5);
+	write_sysreg(S3_4_C12_C11_0, 0);    /* ICH_HCR_EL2: off while the rest is cleared */
+	isb();
 	write_sysreg(S3_4_C12_C11_7, 0);    /* ICH_VMCR_EL2 */
-	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN); /* ICH_HCR_EL2 */
 	for (unsigned i = 0; i < nlrs; i++)
 		lr_write(i, 0);
+	apr_clear();
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	isb();
 }
 
@@ -160,19 +176,45 @@ void gic_spi_route(uint32_t intid, uint64_t mpidr)
 	mmio_write64(gicd() + GICD_IROUTER + 8 * intid, mpidr & 0xFF00FFFFFFULL);
 }
 
-uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word)
+/*
+ * A bitmap register (GICD_IS/ICENABLER, IS/ICPENDR, IS/ICACTIVER offsets) for
+ * INTIDs 32 * word .. +31: the distributor's for SPIs (word >= 1), the SGI
+ * frame of CPU cpu's redistributor for SGIs and PPIs (word 0).
+ */
+static uint64_t bits_reg(unsigned cpu, unsigned reg_off, unsigned word)
 {
-	return mmio_read32(gicd() + reg_off + 4 * word);
+	return word ? gicd() + reg_off + 4 * word : gicr(cpu) + GICR_SGI + reg_off;
 }
 
-void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits)
+uint32_t gic_read_bits(unsigned cpu, unsigned reg_off, unsigned word)
 {
-	mmio_write32(gicd() + reg_off + 4 * word, bits);
+	return mmio_read32(bits_reg(cpu, reg_off, word));
 }
 
-void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on)
+/* Write-1-to-set or -clear registers only: nothing is read back, so no lock. */
+void gic_write_bits(unsigned cpu, unsigned reg_off, unsigned word, uint32_t bits)
 {
-	mmio_write32(gicr(cpu) + (on ? GICR_ISENABLER0 : GICR_ICENABLER0), BIT(intid));
+	mmio_write32(bits_reg(cpu, reg_off, word), bits);
+}
+
+/*
+ * Sets the trigger-mode fields in mask of GICD_ICFGR<word> to those of val.
+ * SPIs of different partitions share the register, so the read-modify-write
+ * is under one lock for the whole system, or one partition's write could undo
+ * another's.
+ */
+void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val)
+{
+	uint64_t reg = gicd() + GICD_ICFGR + 4 * word;
+
+	spin_lock(&dist_lock);
+	mmio_write32(reg, (mmio_read32(reg) & ~mask) | (val & mask));
+	spin_unlock(&dist_lock);
+}
+
+uint32_t gic_spi_config(unsigned word)
+{
+	return mmio_read32(gicd() + GICD_ICFGR + 4 * word);
 }
 
 /* ---- list registers ---------------------------------------------------- */
@@ -219,6 +261,27 @@ static void lr_write(unsigned i, uint64_t v)
 	case 14: write_sysreg(S3_4_C12_C13_6, v); break;
 	default: write_sysreg(S3_4_C12_C13_7, v); break;
 	}
+}
+
+static void apr_clear(void)
+{
+	write_sysreg(S3_4_C12_C8_0, 0); /* ICH_AP0R0_EL2 */
+	write_sysreg(S3_4_C12_C9_0, 0); /* ICH_AP1R0_EL2 */
+	if (naprs > 1) {
+		write_sysreg(S3_4_C12_C8_1, 0);
+		write_sysreg(S3_4_C12_C9_1, 0);
+	}
+	if (naprs > 2) {
+		write_sysreg(S3_4_C12_C8_2, 0);
+		write_sysreg(S3_4_C12_C8_3, 0);
+		write_sysreg(S3_4_C12_C9_2, 0);
+		write_sysreg(S3_4_C12_C9_3, 0);
+	}
+}
+
+static uint32_t lrs_used(void)
+{
+	return ~(uint32_t)read_sysreg(S3_4_C12_C11_5) & ((1u << nlrs) - 1); /* ICH_ELRSR_EL2 */
 }
 
 static void set_uie(bool on)
@@ -280,8 +343,14 @@ void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw)
 static bool intid_is_hw(struct vcpu *v, uint32_t intid)
 {
 	if (intid < 32)
-		return intid == HAVEN_VTIMER_INTID;
+		return HAVEN_TIMER_PPIS & BIT(intid);
 	return v->part->vgicd.hw[intid / 32] & BIT(intid % 32);
+}
+
+/* The bit of intid in v's software queue (gic_inject with every list register busy). */
+static uint32_t *queue_word(struct vcpu *v, uint32_t intid)
+{
+	return intid < 32 ? &v->vgicr.pending : &v->spi_pending[intid / 32];
 }
 
 /* Moves interrupts waiting in software into free list registers. */
@@ -313,9 +382,77 @@ void gic_flush_pending(struct vcpu *v)
 	}
 }
 
-/* Drops every list register of this CPU; physical interrupts they held active are deactivated. */
+/*
+ * The pending and active bits that this CPU's list registers hold for INTIDs
+ * 32 * word .. +31 (the state of the vCPU running here).
+ */
+void gic_lr_bits(unsigned word, uint32_t *pending, uint32_t *active)
+{
+	uint32_t used = lrs_used();
+
+	*pending = *active = 0;
+	while (used) {
+		uint64_t lr = lr_read((unsigned)__builtin_ctz(used));
+		uint32_t intid = (uint32_t)lr;
+
+		used &= used - 1;
+		if (intid / 32 != word)
+			continue;
+		if (lr & LR_STATE_PENDING)
+			*pending |= (uint32_t)BIT(intid % 32);
+		if (lr & LR_STATE_ACTIVE)
+			*active |= (uint32_t)BIT(intid % 32);
+	}
+}
+
+/*
+ * A guest's ICPENDR (active = false) or ICACTIVER (active = true) write for
+ * hardware interrupt intid, on v's own CPU. Whatever Haven holds of intid for
+ * v has the physical interrupt active: a list register, pending or active
+ * (with HW = 1 never both), or a queue entry, pending. If that is in the state
+ * the write clears, it is dropped and the physical interrupt deactivated.
+ * Returns false if Haven holds nothing of intid for v.
+ */
+bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active)
+{
+	uint64_t state = active ? LR_STATE_ACTIVE : LR_STATE_PENDING;
+	uint32_t *queue = queue_word(v, intid), bit = (uint32_t)BIT(intid % 32);
+	uint32_t used = lrs_used();
+
+	if (*queue & bit) {
+		if (!active) {
+			*queue &= ~bit;
+			gic_deactivate(intid);
+		}
+		return true;
+	}
+	while (used) {
+		unsigned i = (unsigned)__builtin_ctz(used);
+		uint64_t lr = lr_read(i);
+
+		used &= used - 1;
+		if ((uint32_t)lr != intid)
+			continue;
+		if (lr & state) {
+			lr_write(i, 0);
+			gic_deactivate(intid);
+		}
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Drops every list register of this CPU (v's), the software queue and the
+ * active priorities: the physical SPIs Haven took for v (in a list register
+ * or queued) are deactivated, and so are the timers' PPIs, which also lose
+ * any pending or active state the guest gave them itself. The running
+ * priority is idle again even if v stopped inside an interrupt handler.
+ */
 void gic_vcpu_clear(struct vcpu *v)
 {
+	uint64_t rd = gicr(v->pcpu);
+
 	for (unsigned i = 0; i < nlrs; i++) {
 		uint64_t lr = lr_read(i);
 
@@ -323,11 +460,21 @@ void gic_vcpu_clear(struct vcpu *v)
 			gic_deactivate((uint32_t)(lr >> 32) & 0x1FFF);
 		lr_write(i, 0);
 	}
-	set_uie(false);
-	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
+	for (unsigned w = 1; w < HAVEN_SPI_WORDS; w++) {
+		uint32_t hw = v->spi_pending[w] & v->part->vgicd.hw[w];
+
+		while (hw) {
+			gic_deactivate(32 * w + (uint32_t)__builtin_ctz(hw));
+			hw &= hw - 1;
+		}
+		v->spi_pending[w] = 0;
+	}
 	v->vgicr.pending = 0;
 	v->spi_any_pending = false;
-	for (unsigned w = 0; w < HAVEN_SPI_WORDS; w++)
-		v->spi_pending[w] = 0;
+	mmio_write32(rd + GICR_ICPENDR0, HAVEN_TIMER_PPIS);
+	mmio_write32(rd + GICR_ICACTIVER0, HAVEN_TIMER_PPIS);
+	apr_clear();
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
 	isb();
 }

@@ -5,9 +5,13 @@
  * interrupts: the SPIs its config passes through (virtual INTID = physical
  * INTID, mirrored to the physical distributor in one write per register), its
  * emulated UART's SPI, and per-vCPU SGIs and PPIs, which are purely virtual
- * except the virtual timer's PPI. Everything else reads as zero and ignores
- * writes. The redistributor window covers the partition's own vCPUs only: a
- * frame beyond it is outside the partition's map and faults as a violation.
+ * except the PPIs of the guest's two timers, virtual (27) and EL1 physical
+ * (30). Everything else reads as zero and ignores writes. The pending and
+ * active bits of a hardware-backed interrupt are the physical GIC's, combined
+ * with what Haven has forwarded (list registers, queue); writes reach the
+ * physical GIC. The redistributor window covers the partition's own vCPUs
+ * only: a frame beyond it is outside the partition's map and faults as a
+ * violation.
  */
 #include <haven/hv.h>
 
@@ -64,7 +68,11 @@ void vgic_partition_init(struct partition *p)
 
 		d->owned[intid / 32] |= (uint32_t)BIT(intid % 32);
 		d->hw[intid / 32] |= (uint32_t)BIT(intid % 32);
+		/* Nothing left from an earlier run: disabled, level, neither pending nor active. */
 		gic_spi_enable(intid, false);
+		gic_write_bits(0, GICD_ICPENDR, intid / 32, (uint32_t)BIT(intid % 32));
+		gic_write_bits(0, GICD_ICACTIVER, intid / 32, (uint32_t)BIT(intid % 32));
+		gic_spi_set_config(intid / 16, 3u << (2 * (intid % 16)), 0);
 		gic_spi_route(intid, vcpu0_mpidr);
 	}
 }
@@ -80,7 +88,8 @@ void vgic_vcpu_init(struct vcpu *v)
 	for (unsigned i = 0; i < 32; i++)
 		r->prio[i] = 0;
 	v->sgi_inbox = 0;
-	gic_ppi_enable(v->pcpu, HAVEN_VTIMER_INTID, false);
+	/* The timers' PPIs: off until the guest enables them (gic_vcpu_clear() clears their state). */
+	gic_write_bits(v->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
 /* Disables every physical interrupt of a stopping partition. */
@@ -89,24 +98,80 @@ void vgic_partition_quiesce(struct partition *p)
 	for (unsigned i = 0; i < p->cfg->num_irqs; i++)
 		gic_spi_enable(p->cfg->irqs[i], false);
 	for (unsigned i = 0; i < p->nvcpus; i++)
-		gic_ppi_enable(p->vcpus[i]->pcpu, HAVEN_VTIMER_INTID, false);
+		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
-/* Physical enable/pending/active state for hw bits, software state for virtual ones. */
-static uint32_t bitmap_read(struct vgicd *d, unsigned base, unsigned n)
+static bool is_pending_reg(unsigned base)
 {
-	uint32_t hw = gic_spi_read_bits(base, n) & d->hw[n];
+	return base == GICD_ISPENDR || base == GICD_ICPENDR;
+}
 
-	switch (base) {
-	case GICD_ISENABLER:
-	case GICD_ICENABLER:
-		return hw | (d->enabled[n] & ~d->hw[n]);
-	case GICD_ISPENDR:
-	case GICD_ICPENDR:
-		return hw | (d->pending[n] & ~d->hw[n]);
-	default:
-		return hw;
+/*
+ * The pending (base IS/ICPENDR) or active (IS/ICACTIVER) bits of word n as
+ * the guest would see them on hardware. soft: pending in Haven's software
+ * state (latched, or queued for a list register); phys: the physical GIC's
+ * bits of the hardware-backed interrupts; lrs: the interrupts' vCPU runs
+ * here, so this CPU's list registers hold its state. Haven takes (activates)
+ * every hardware interrupt it forwards, so one the guest sees pending is
+ * physically active: it reads as active only while Haven holds none of it.
+ * Another CPU's list registers are out of reach: there an interrupt the guest
+ * has not taken yet reads as active.
+ */
+static uint32_t state_read(unsigned n, unsigned base, uint32_t soft, uint32_t phys, bool lrs)
+{
+	uint32_t lr_pend = 0, lr_act = 0;
+
+	if (lrs)
+		gic_lr_bits(n, &lr_pend, &lr_act);
+	if (is_pending_reg(base))
+		return soft | lr_pend | phys;
+	return lr_act | (phys & ~(soft | lr_pend | lr_act));
+}
+
+/* gic_hw_withdraw() for each of bits in word n; returns the bits Haven held nothing of. */
+static uint32_t withdraw(struct vcpu *v, unsigned n, uint32_t bits, bool active)
+{
+	uint32_t absent = 0;
+
+	for (; bits; bits &= bits - 1) {
+		uint32_t i = (uint32_t)__builtin_ctz(bits);
+
+		if (!gic_hw_withdraw(v, 32 * n + i, active))
+			absent |= (uint32_t)BIT(i);
 	}
+	return absent;
+}
+
+/*
+ * A guest's write of 1s (bits) to a pending or active register of word n: the
+ * hardware-backed ones among them (hw; on CPU cpu's redistributor for word 0)
+ * reach the physical GIC; lrs as for state_read(). Clearing first takes the
+ * state off what Haven holds for v on this CPU; an interrupt held there is
+ * physically active for forwarding, so ICACTIVER reaches the physical GIC
+ * only for the others. Virtual interrupts are the callers' (their active
+ * state is not writable).
+ */
+static void state_write(struct vcpu *v, unsigned cpu, unsigned base, unsigned n, uint32_t bits,
+			uint32_t hw, bool lrs)
+{
+	bits &= hw;
+	if (lrs && base == GICD_ICPENDR)
+		withdraw(v, n, bits, false);
+	if (lrs && base == GICD_ICACTIVER)
+		bits = withdraw(v, n, bits, true);
+	if (bits)
+		gic_write_bits(cpu, base, n, bits);
+}
+
+/* Physical enable state for hw bits, software state for virtual ones; state_read() for the rest. */
+static uint32_t bitmap_read(struct vcpu *v, unsigned base, unsigned n)
+{
+	struct vgicd *d = &v->part->vgicd;
+	uint32_t hw = gic_read_bits(0, base, n) & d->hw[n];
+
+	if (base == GICD_ISENABLER || base == GICD_ICENABLER)
+		return hw | (d->enabled[n] & ~d->hw[n]);
+	return state_read(n, base, d->pending[n] | v->spi_pending[n], hw, true);
 }
 
 static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val)
@@ -115,8 +180,12 @@ static void bitmap_write(struct vcpu *v, unsigned base, unsigned n, uint32_t val
 	uint32_t bits = val & d->owned[n];
 	uint32_t hw = bits & d->hw[n], virt = bits & ~d->hw[n];
 
-	if (hw && base != GICD_ISACTIVER)
-		gic_spi_write_bits(base, n, hw); /* one write for all changed physical bits */
+	if (base == GICD_ISENABLER || base == GICD_ICENABLER) {
+		if (hw)
+			gic_write_bits(0, base, n, hw); /* one write for all changed physical bits */
+	} else {
+		state_write(v, 0, base, n, bits, d->hw[n], true);
+	}
 	if (!virt)
 		return;
 	switch (base) {
@@ -174,7 +243,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 	struct vgicd *d = &p->vgicd;
 	uint64_t r = 0;
 
-	/* Reads of the identification registers and bitmaps need no lock: one 32-bit load each. */
+	/* Reads of the identification registers and bitmaps need no lock: one load of shared state. */
 	if (!write && size == 4) {
 		if (off == GICD_CTLR) {
 			*val = d->ctlr | CTLR_ARE_NS;
@@ -183,7 +252,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		if (off >= GICD_ISENABLER && off < GICD_IPRIORITYR) {
 			unsigned base = (unsigned)(off & ~0x7FULL), n = (unsigned)(off & 0x7F) / 4;
 
-			*val = (n == 0 || n >= HAVEN_SPI_WORDS) ? 0 : bitmap_read(d, base, n);
+			*val = (n == 0 || n >= HAVEN_SPI_WORDS) ? 0 : bitmap_read(v, base, n);
 			return true;
 		}
 	}
@@ -223,28 +292,27 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 		} else if (write) {
 			bitmap_write(v, base, n, (uint32_t)*val);
 		} else {
-			r = bitmap_read(d, base, n);
+			r = bitmap_read(v, base, n);
 		}
 	} else if (off >= GICD_ICFGR && off < GICD_ICFGR + HAVEN_SPI_WORDS * 8) {
 		unsigned n = (unsigned)(off - GICD_ICFGR) / 4;
-		uint32_t mask = 0;
+		uint32_t mask = 0, hwmask = 0;
 
-		for (unsigned i = 0; i < 16; i++)
-			if (owned(d, 16 * n + i))
+		for (unsigned i = 0; i < 16; i++) {
+			uint32_t intid = 16 * n + i;
+
+			if (owned(d, intid))
 				mask |= 3u << (2 * i);
+			if (d->hw[intid / 32] & BIT(intid % 32))
+				hwmask |= 3u << (2 * i);
+		}
+		/* A passed-through SPI's trigger mode is the device's: it lives in the physical GIC. */
 		if (write) {
-			uint32_t hwmask = 0;
-
 			d->icfgr[n] = (d->icfgr[n] & ~mask) | ((uint32_t)*val & mask & 0xAAAAAAAA);
-			for (unsigned i = 0; i < 16; i++)
-				if (d->hw[(16 * n + i) / 32] & BIT((16 * n + i) % 32))
-					hwmask |= 3u << (2 * i);
-			if (hwmask) /* a passed-through SPI's trigger mode is the device's: mirror it */
-				gic_spi_write_bits(GICD_ICFGR, n,
-						   (gic_spi_read_bits(GICD_ICFGR, n) & ~hwmask) |
-							   (d->icfgr[n] & hwmask));
+			if (hwmask)
+				gic_spi_set_config(n, hwmask, d->icfgr[n]);
 		} else {
-			r = d->icfgr[n] & mask;
+			r = (d->icfgr[n] & mask & ~hwmask) | (hwmask ? gic_spi_config(n) & hwmask : 0);
 		}
 	} else {
 		switch (off) {
@@ -279,14 +347,23 @@ static void redist_enable(struct vcpu *v, struct vcpu *t, uint32_t bits, bool on
 		t->vgicr.enabled |= bits;
 	else
 		t->vgicr.enabled &= ~bits;
-	if (bits & BIT(HAVEN_VTIMER_INTID))
-		gic_ppi_enable(t->pcpu, HAVEN_VTIMER_INTID, on);
+	if (bits & HAVEN_TIMER_PPIS)
+		gic_write_bits(t->pcpu, on ? GICD_ISENABLER : GICD_ICENABLER, 0,
+			       bits & HAVEN_TIMER_PPIS);
 	if (on && (t->vgicr.pending & bits)) {
 		if (t == v)
 			gic_flush_pending(v);
 		else
 			pcpu_post(t->pcpu, EV_SGI);
 	}
+}
+
+/* The pending or active bits of t's SGIs and PPIs, read by v (state_read()). */
+static uint32_t redist_state(struct vcpu *v, struct vcpu *t, unsigned base)
+{
+	uint32_t phys = gic_read_bits(t->pcpu, base, 0) & HAVEN_TIMER_PPIS;
+
+	return state_read(0, base, t->vgicr.pending | t->sgi_inbox, phys, t == v);
 }
 
 bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
@@ -300,8 +377,10 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 
 	spin_lock(&p->vgicd.lock);
 	if (off >= GICR_SGI + 0x400 && off < GICR_SGI + 0x420) {
-		for (unsigned i = 0; i < size && i < 4; i++) {
-			unsigned intid = (unsigned)(off - GICR_SGI - 0x400) + i;
+		unsigned first = (unsigned)(off - GICR_SGI - 0x400);
+
+		for (unsigned i = 0; i < size && i < 4 && first + i < ARRAY_SIZE(r->prio); i++) {
+			unsigned intid = first + i;
 
 			if (write)
 				r->prio[intid] = (uint8_t)(*val >> (8 * i));
@@ -341,31 +420,45 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 			break;
 		case GICR_SGI + 0x200: /* ISPENDR0 */
 			if (write) {
+				uint32_t soft = w & ~HAVEN_TIMER_PPIS;
+
+				state_write(v, t->pcpu, GICD_ISPENDR, 0, w, HAVEN_TIMER_PPIS, t == v);
 				/* Software-pended SGIs/PPIs travel like SGIs. */
-				atomic_or32(&t->sgi_inbox, w & 0xFFFF);
-				r->pending |= w & 0xFFFF0000u;
+				atomic_or32(&t->sgi_inbox, soft & 0xFFFF);
+				r->pending |= soft & 0xFFFF0000u;
 				if (t == v)
 					vgic_deliver_sgis(v);
 				else
 					pcpu_post(t->pcpu, EV_SGI);
 			}
-			out = r->pending | t->sgi_inbox;
+			out = redist_state(v, t, GICD_ISPENDR);
 			break;
 		case GICR_SGI + 0x280: /* ICPENDR0 */
+			if (write) {
+				/* A queued timer PPI leaves the queue in state_write(), deactivated. */
+				r->pending &= ~(w & ~HAVEN_TIMER_PPIS);
+				state_write(v, t->pcpu, GICD_ICPENDR, 0, w, HAVEN_TIMER_PPIS, t == v);
+			}
+			out = redist_state(v, t, GICD_ISPENDR);
+			break;
+		case GICR_SGI + 0x300: /* ISACTIVER0 */
+		case GICR_SGI + 0x380: /* ICACTIVER0 */
 			if (write)
-				r->pending &= ~w;
-			out = r->pending;
+				state_write(v, t->pcpu, (unsigned)(off - GICR_SGI), 0, w, HAVEN_TIMER_PPIS,
+					    t == v);
+			out = redist_state(v, t, GICD_ISACTIVER);
 			break;
 		case GICR_SGI + 0xC00: /* ICFGR0: SGIs are edge-triggered */
 			out = 0xAAAAAAAAu;
 			break;
 		case GICR_SGI + 0xC04: /* ICFGR1 */
 			if (write)
-				r->icfgr1 = w & 0xAAAAAAAAu & ~(3u << (2 * (HAVEN_VTIMER_INTID - 16)));
+				r->icfgr1 = w & 0xAAAAAAAAu & ~(3u << (2 * (HAVEN_VTIMER_INTID - 16))) &
+					    ~(3u << (2 * (HAVEN_PTIMER_INTID - 16))); /* levels */
 			out = r->icfgr1;
 			break;
 		default:
-			break; /* CTLR (no LPIs), active bits, IGRPMODR0, NSACR: RAZ/WI */
+			break; /* CTLR (no LPIs), IGRPMODR0, NSACR: RAZ/WI */
 		}
 	}
 	spin_unlock(&p->vgicd.lock);

@@ -90,8 +90,11 @@ void arch_cpu_init(void)
 	write_sysreg(cptr_el2, 0x33FF);
 	/* The guest owns the PMU counters of its dedicated CPU (HPMN = all). */
 	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1F);
-	/* EL1 may read the physical counter; the physical timer traps (guests use the virtual one). */
-	write_sysreg(cnthctl_el2, 1);
+	/*
+	 * EL1 owns the physical counter and timer of its dedicated CPU (EL1PCTEN,
+	 * EL1PCEN); Haven uses neither timer itself.
+	 */
+	write_sysreg(cnthctl_el2, 3);
 	write_sysreg(cntvoff_el2, 0);
 	write_sysreg(vmpidr_el2, read_sysreg(mpidr_el1));
 	write_sysreg(vpidr_el2, read_sysreg(midr_el1));
@@ -156,6 +159,8 @@ void arch_vcpu_reset_el1(void)
 	write_sysreg(cntkctl_el1, 0);
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntv_cval_el0, 0);
+	write_sysreg(cntp_ctl_el0, 0);
+	write_sysreg(cntp_cval_el0, 0);
 	write_sysreg(par_el1, 0);
 	write_sysreg(mdscr_el1, 0);
 	isb();

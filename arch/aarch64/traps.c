@@ -3,7 +3,7 @@
  * Traps from a guest. The syndrome (ESR_EL2) decides everything: HVC/SMC go to
  * the hypercall dispatcher, a stage-2 data abort with a valid syndrome (ISV)
  * inside an emulated window is emulated from ESR and HPFAR alone (no guest
- * page-table walk), a trapped ICC_SGI1R_EL1 write sends virtual SGIs, and
+ * page-table walk) if it is naturally aligned, a trapped ICC_SGI1R_EL1 write sends virtual SGIs, and
  * anything outside the partition's map is a violation.
  */
 #include <haven/hv.h>
@@ -52,6 +52,9 @@ static uint64_t fault_ipa(void)
 
 static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
 {
+	/* Emulated registers are naturally aligned; a misaligned access is a violation. */
+	if (ipa & (size - 1))
+		return false;
 	if (ipa - HAVEN_VGICD_IPA < HAVEN_VGICD_SIZE)
 		return vgicd_access(v, ipa - HAVEN_VGICD_IPA, size, write, val);
 	if (ipa - HAVEN_VGICR_IPA < v->part->nvcpus * HAVEN_VGICR_STRIDE)
@@ -158,7 +161,7 @@ void handle_irq_lower(struct vcpu *v)
 	if (intid >= 1020)
 		return;
 	gic_eoi(intid);
-	if (intid == HAVEN_VTIMER_INTID) {
+	if (intid == HAVEN_VTIMER_INTID || intid == HAVEN_PTIMER_INTID) {
 		gic_inject(v, intid, v->vgicr.prio[intid], true);
 		return;
 	}

@@ -5,26 +5,26 @@
  * config passes through, and of SPI 41, which it does not; IROUTER), both
  * redistributors' GICR_TYPER, its own GICR_WAKER and virtual timer, then starts
  * vCPU 1, which checks its own. The vCPUs exchange SGI 3 both ways, and an SGI
- * aimed at an absent vCPU 5 must vanish. vCPU 0 reports @DONE after vCPU 1
- * has finished.
+ * aimed at an absent vCPU 5 must vanish. Then vCPU 0 checks the pending and
+ * active state of hardware-backed interrupts and the physical timer
+ * (state.c), misaligned accesses (unaligned.c), and switches vCPU 1 off and
+ * on around interrupts (lifecycle.c). vCPU 0 reports @DONE at the end.
  */
 #include <haven/abi.h>
 
 #include "console.h"
 #include "exceptions.h"
 #include "gic.h"
+#include "gictest.h"
 #include "guest.h"
 #include "hvc.h"
 #include "sysreg.h"
 #include "test.h"
 #include "timer.h"
 
-#define OWNED_SPI 40   /* passed through by configs/test-gic.c */
 #define FOREIGN_SPI 41 /* not assigned to this partition */
 #define TEST_SGI 3
 #define ABSENT_VCPU 5
-#define WAIT_MS 2000
-#define STEP_US 200
 
 static struct {
 	volatile uint32_t cpu1_ready;  /* vCPU 1 has SGI 3 enabled */
@@ -178,6 +178,12 @@ int main(void)
 		"SGI %u to vCPU %u: vCPU 0 took %llu, vCPU 1 took %llu more%s", TEST_SGI, ABSENT_VCPU,
 		(unsigned long long)(sgi_count[0] - c0), (unsigned long long)(sh.cpu1_sgis - c1),
 		ok ? "" : " (vCPU 1 did not finish)");
+
+	check_vtimer_state();
+	check_spi_state();
+	check_lifecycle();
+	check_unaligned();
+	check_ptimer();
 	t_check("gic", "irq.unhandled", irq_unhandled == 0, "%llu interrupts without a handler",
 		(unsigned long long)irq_unhandled);
 	return 0;

@@ -10,6 +10,7 @@
 #define ICC_CTLR_EL1 S3_0_C12_C12_4
 #define ICC_IGRPEN1_EL1 S3_0_C12_C12_7
 #define ICC_SGI1R_EL1 S3_0_C12_C11_5
+#define ICC_RPR_EL1 S3_0_C12_C11_3
 
 /* Polls a register bit with a bound of about 10 ms of counter time. */
 static bool wait_bit_clear(uint64_t addr, uint32_t bit)
@@ -71,4 +72,27 @@ void gic_send_sgi(uint32_t intid, uint16_t target_list)
 	dsb(sy); /* make earlier writes visible to the receiver first */
 	write_sysreg(ICC_SGI1R_EL1, ((uint64_t)(intid & 0xf) << 24) | target_list);
 	isb();
+}
+
+static uint64_t bitmap_reg(unsigned reg, uint32_t intid)
+{
+	if (intid < 32)
+		return gic_sgi_base(cpu_id()) + reg;
+	return GICD_BASE + reg + 4 * (intid / 32);
+}
+
+void gic_set_bit(unsigned reg, uint32_t intid)
+{
+	mmio_write32(bitmap_reg(reg, intid), 1u << (intid % 32));
+	dsb(sy);
+}
+
+bool gic_test_bit(unsigned reg, uint32_t intid)
+{
+	return mmio_read32(bitmap_reg(reg, intid)) & (1u << (intid % 32));
+}
+
+uint32_t gic_running_priority(void)
+{
+	return (uint32_t)read_sysreg(ICC_RPR_EL1) & 0xff;
 }

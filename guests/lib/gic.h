@@ -19,6 +19,7 @@
 #define GICD_ISENABLER(n) (0x0100 + 4 * (n))
 #define GICD_ICENABLER(n) (0x0180 + 4 * (n))
 #define GICD_IPRIORITYR(n) (0x0400 + 4 * (n))
+#define GICD_ICFGR(n) (0x0C00 + 4 * (n))
 #define GICD_IROUTER(intid) (0x6000 + 8 * (intid))
 #define GICD_PIDR2 0xFFE8
 #define GICD_CTLR_RWP BIT(31)
@@ -45,7 +46,20 @@
 #define GICR_ICPENDR0 0x0280
 #define GICR_IPRIORITYR(n) (0x0400 + 4 * (n))
 
+/*
+ * The bitmap registers, one bit per INTID, at the same offsets in the
+ * distributor (SPIs, 32 INTIDs per word) and in a redistributor's SGI frame
+ * (SGIs and PPIs, word 0); see gic_set_bit() / gic_test_bit().
+ */
+#define GIC_ISENABLER 0x0100
+#define GIC_ICENABLER 0x0180
+#define GIC_ISPENDR 0x0200
+#define GIC_ICPENDR 0x0280
+#define GIC_ISACTIVER 0x0300
+#define GIC_ICACTIVER 0x0380
+
 #define GIC_PRIO_DEFAULT 0xA0
+#define GIC_PRIO_IDLE 0xFF /* ICC_RPR_EL1 with no interrupt active */
 
 static inline uint64_t gic_rd_base(unsigned cpu)
 {
@@ -70,5 +84,14 @@ void gic_enable_private(uint32_t intid);
 void gic_disable_private(uint32_t intid);
 /* Sends SGI intid to the vCPUs in target_list (bit n = Aff0 n; Aff1..3 = 0). */
 void gic_send_sgi(uint32_t intid, uint16_t target_list);
+/*
+ * Writes intid's bit to bitmap register reg (GIC_ISENABLER .. GIC_ICACTIVER):
+ * this vCPU's redistributor for an SGI or PPI, the distributor for an SPI.
+ */
+void gic_set_bit(unsigned reg, uint32_t intid);
+/* Reads intid's bit of bitmap register reg (as for gic_set_bit). */
+bool gic_test_bit(unsigned reg, uint32_t intid);
+/* ICC_RPR_EL1: the priority of the highest active interrupt, GIC_PRIO_IDLE if none. */
+uint32_t gic_running_priority(void);
 
 #endif

@@ -55,3 +55,13 @@ void sleep_us(uint64_t us)
 {
 	sleep_until(timer_now() + timer_us_to_ticks(us));
 }
+
+bool wait_irq_count(volatile uint64_t *count, uint64_t before, uint64_t timeout_ms)
+{
+	bool ok;
+
+	irq_enable();
+	ok = WAIT_EVENT(*count != before, timeout_ms);
+	irq_disable();
+	return ok;
+}

@@ -3,6 +3,8 @@
  * The EL1 virtual timer (CNTV_*, PPI HAVEN_VTIMER_INTID) and the virtual
  * counter. Sleeping is WFI until the timer interrupt, never a spin: under
  * QEMU -icount a busy-waiting vCPU burns the virtual time of the others.
+ * The EL1 physical timer (CNTP_*, PPI HAVEN_PTIMER_INTID) has the same
+ * control bits; no helper here uses it.
  */
 #ifndef GUEST_TIMER_H
 #define GUEST_TIMER_H
@@ -83,6 +85,14 @@ extern volatile uint64_t timer_irq_count[];
 			sleep_us(step_us); \
 		_ok; \
 	})
+
+/*
+ * Unmasks IRQs until *count differs from before (an interrupt handler counts
+ * in it) or timeout_ms of counter time passed, then masks them again; true if
+ * it changed. It waits in WFE, which the event stream wakes, so an interrupt
+ * that can never be taken (a stuck running priority) cannot hang the caller.
+ */
+bool wait_irq_count(volatile uint64_t *count, uint64_t before, uint64_t timeout_ms);
 
 /*
  * The same with WFE between checks: for a condition another vCPU of this

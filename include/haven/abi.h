@@ -77,6 +77,7 @@
 #define HAVEN_VUART_SIZE 0x1000ULL
 #define HAVEN_VUART_INTID 33 /* SPI 1, as on QEMU virt */
 #define HAVEN_VTIMER_INTID 27
+#define HAVEN_PTIMER_INTID 30 /* the EL1 physical timer (CNTP_*) */
 #define HAVEN_MAX_VCPUS 8
 
 #endif

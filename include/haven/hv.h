@@ -16,6 +16,8 @@
 #define HAVEN_VERSION_STRING "0.1"
 #define HAVEN_MAX_INTID 1024
 #define HAVEN_SPI_WORDS (HAVEN_MAX_INTID / 32)
+/* The PPIs backed by hardware: the guest's own virtual and EL1 physical timers. */
+#define HAVEN_TIMER_PPIS (BIT(HAVEN_VTIMER_INTID) | BIT(HAVEN_PTIMER_INTID))
 
 /* Saved guest state at a trap. Layout shared with arch/aarch64/entry.S. */
 struct vcpu_regs {
@@ -30,7 +32,7 @@ enum vcpu_state {
 	VCPU_RUNNING = 2,
 };
 
-/* Per-vCPU view of the redistributor (SGIs and PPIs are virtual). */
+/* Per-vCPU view of the redistributor (SGIs and PPIs are virtual but the timers'). */
 struct vgicr {
 	uint32_t enabled;  /* SGI/PPI enable bits */
 	uint32_t pending;  /* SGI/PPI pending bits not yet in a list register */
@@ -170,11 +172,14 @@ void gic_eoi(uint32_t intid);
 void gic_deactivate(uint32_t intid);
 void gic_spi_enable(uint32_t intid, bool on);
 void gic_spi_route(uint32_t intid, uint64_t mpidr);
-uint32_t gic_spi_read_bits(unsigned reg_off, unsigned word);
-void gic_spi_write_bits(unsigned reg_off, unsigned word, uint32_t bits);
-void gic_ppi_enable(unsigned cpu, uint32_t intid, bool on);
+uint32_t gic_read_bits(unsigned cpu, unsigned reg_off, unsigned word);
+void gic_write_bits(unsigned cpu, unsigned reg_off, unsigned word, uint32_t bits);
+void gic_spi_set_config(unsigned word, uint32_t mask, uint32_t val);
+uint32_t gic_spi_config(unsigned word);
 void gic_inject(struct vcpu *v, uint32_t intid, uint8_t prio, bool hw);
 void gic_flush_pending(struct vcpu *v);
+void gic_lr_bits(unsigned word, uint32_t *pending, uint32_t *active);
+bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active);
 void gic_vcpu_clear(struct vcpu *v);
 unsigned gic_num_lrs(void);
 

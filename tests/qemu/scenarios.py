@@ -252,7 +252,14 @@ SCENARIOS = [
                                "gicd.spi40.disable", "gicd.spi41.not_owned", "gicd.irouter40", "gicr0.typer",
                                "gicr1.typer", "gicr0.waker", "vtimer.cpu0", "cpu_on.cpu1", "gicr1.waker",
                                "vtimer.cpu1", "sgi.cpu0_to_cpu1", "sgi.cpu1_to_cpu0", "sgi.absent_target",
-                               "irq.unhandled"),
+                               "irq.unhandled", "lifecycle.cpu1_cycles", "lifecycle.off_in_handler.rpr",
+                               "lifecycle.off_in_handler.vtimer", "lifecycle.queued.rpr",
+                               "lifecycle.queued.spi40", "lifecycle.queued.vtimer", "ptimer.counter",
+                               "ptimer.disabled", "ptimer.irq", "spi40.active_in_handler", "spi40.icpendr",
+                               "spi40.isactiver_icactiver", "spi40.pending_not_taken",
+                               "unaligned.gicd_isenabler", "unaligned.gicr_ipriorityr", "unaligned.vuart",
+                               "vtimer.active_in_handler", "vtimer.ispendr_icpendr",
+                               "vtimer.pending_while_disabled"),
             "other": DEMO_TICKS,
         },
     ),
@@ -291,6 +298,35 @@ SCENARIOS = [
             ("two_resets", r"^haven: partition 0 'resetter' reset \(system-reset\)"),
         ],
         checks=[],
+    ),
+    dict(
+        # A partition resets itself from inside an interrupt handler, with interrupts
+        # it made active and an SPI it made edge-triggered: its next boot finds the
+        # GIC as at its first, and every interrupt still arrives.
+        name="gic-reset",
+        config="test-gic-reset",
+        partitions=["irqreset"],
+        expect_done=["irqreset"],
+        results_from=["irqreset"],
+        expect_lines=[
+            ("one_reset", r"^haven: partition 0 'irqreset' reset \(system-reset\)"),
+            ("boot2", r"^\[irqreset\] @T gic boot2\.clean PASS"),
+        ],
+        expect_results={"irqreset": results("gic", *["boot%d.%s" % (b, c) for b in (1, 2)
+                                                     for c in ("clean", "ptimer", "spi40", "vtimer")])},
+    ),
+    dict(
+        # Two partitions flip the trigger modes of their SPIs in one shared physical
+        # GICD_ICFGR word at the same time; neither may undo the other's (icount makes
+        # the CPU switches land inside the emulated writes).
+        name="gic-race",
+        config="test-gic-race",
+        partitions=["race0", "race1"],
+        expect_done=["race0", "race1"],
+        results_from=["race0", "race1"],
+        expect_results={"race0": results("gic", "icfgr.no_lost_update", "icfgr.own_spi"),
+                        "race1": results("gic", "icfgr.no_lost_update", "icfgr.own_spi")},
+        icount=True,
     ),
     dict(
         # The bench guest (make bench) briefly under Haven with icount: every metric is
