@@ -6,11 +6,15 @@
  * Haven's own lines start with "haven: ".
  *
  * Interference: a partition's bytes collect in its own line buffer, under its
- * own lock, on its own CPUs. Only a complete line goes out, on the CPU that
- * completed it, under con_lock, a ticket lock: CPUs get the UART in the order
- * they asked for it, and each turn writes one line (at most 394 bytes: a
- * Haven line; a partition's line is at most 293). So a line waits for at most
- * one line of each other CPU, however much the others print; Haven's own
+ * own lock, on its own CPUs. A complete line goes into the partition's queue
+ * (con_ring) and leaves it on one of the partition's own CPUs, never on
+ * another partition's: at once when the UART is free, otherwise later, when
+ * that partition next writes or traps (partition_console_poll), or stops. The
+ * UART is shared under con_lock, a ticket lock: CPUs get it in the order they
+ * asked, and a writer that must wait (its queue full, or Haven's own report)
+ * waits for at most the turn of each other CPU, each turn at most one queue
+ * (1 KiB) or one Haven line. So a partition's flood never holds up another
+ * partition's write, and delays the UART by a bounded amount; Haven's own
  * reports about a partition are rate-limited (core/violation.c).
  * docs/isolation.md states the bound.
  */
@@ -82,19 +86,60 @@ static void close_open_line(void)
 	}
 }
 
-/* Called with p->con_lock held. */
+static unsigned ring_used(const struct partition *p)
+{
+	return p->ring_head - p->ring_tail;
+}
+
+/* Writes every queued line of p; called with p->con_lock and con_lock held. */
+static void drain_locked(struct partition *p)
+{
+	while (ring_used(p)) {
+		char c;
+
+		close_open_line();
+		puts_locked("[");
+		puts_locked(p->cfg->name);
+		puts_locked("] ");
+		while ((c = p->con_ring[p->ring_tail++ % sizeof(p->con_ring)]) != '\n')
+			pl011_putc(c);
+		puts_locked("\n");
+	}
+}
+
+/* Writes p's queued lines, waiting for the UART (bounded: one turn per other CPU). */
+static void drain(struct partition *p)
+{
+	ticket_lock(&con_lock);
+	drain_locked(p);
+	ticket_unlock(&con_lock);
+}
+
+/* Queues p's completed line and writes the queue if the UART is free; called with p->con_lock held. */
 static void partition_flush(struct partition *p)
 {
-	p->con_buf[p->con_len] = '\0';
-	ticket_lock(&con_lock);
-	close_open_line();
-	puts_locked("[");
-	puts_locked(p->cfg->name);
-	puts_locked("] ");
-	puts_locked(p->con_buf);
-	puts_locked("\n");
-	ticket_unlock(&con_lock);
+	if (sizeof(p->con_ring) - ring_used(p) < p->con_len + 1)
+		drain(p); /* the queue is full: this writer waits its turn */
+	for (unsigned i = 0; i < p->con_len; i++)
+		p->con_ring[p->ring_head++ % sizeof(p->con_ring)] = p->con_buf[i];
+	p->con_ring[p->ring_head++ % sizeof(p->con_ring)] = '\n';
 	p->con_len = 0;
+	if (ticket_trylock(&con_lock)) {
+		drain_locked(p);
+		ticket_unlock(&con_lock);
+	}
+}
+
+/* On a trap of one of p's vCPUs: writes what p queued while the UART was busy, if it is free now. */
+void partition_console_poll(struct partition *p)
+{
+	if (!ring_used(p) || !spin_trylock(&p->con_lock))
+		return;
+	if (ticket_trylock(&con_lock)) {
+		drain_locked(p);
+		ticket_unlock(&con_lock);
+	}
+	spin_unlock(&p->con_lock);
 }
 
 /*
@@ -150,7 +195,7 @@ void partition_putc(struct partition *p, char c)
 	spin_unlock(&p->con_lock);
 }
 
-/* Ends p's open line, then says how many of Haven's reports about p were suppressed. */
+/* Writes p's open and queued lines, then says how many of Haven's reports about p were suppressed. */
 void partition_console_flush(struct partition *p)
 {
 	if (p->con_immediate) {
@@ -162,6 +207,8 @@ void partition_console_flush(struct partition *p)
 		spin_lock(&p->con_lock);
 		if (p->con_len)
 			partition_flush(p);
+		if (ring_used(p))
+			drain(p);
 		spin_unlock(&p->con_lock);
 	}
 	report_flush(p);

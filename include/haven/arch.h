@@ -194,6 +194,20 @@ static inline bool atomic_cas32(volatile uint32_t *p, uint32_t old, uint32_t new
 	return cur == old;
 }
 
+/* Takes a spinlock only if it is free; never waits. */
+static inline bool spin_trylock(spinlock_t *l)
+{
+	return atomic_cas32(&l->v, 0, 1);
+}
+
+/* Takes a ticket lock only if nobody holds it or waits for it; never waits. */
+static inline bool ticket_trylock(ticketlock_t *l)
+{
+	uint32_t v = l->v;
+
+	return (v >> 16) == (v & 0xFFFF) && atomic_cas32(&l->v, v, v + 0x10000);
+}
+
 /* Arch entry points (assembly in arch/aarch64). */
 void vcpu_enter(void *vcpu) __attribute__((noreturn));
 uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);

@@ -92,6 +92,9 @@ struct partition {
 	spinlock_t con_lock;
 	unsigned con_len;
 	char con_buf[256];
+	/* Complete lines waiting for the UART (core/console.c), '\n'-terminated, under con_lock. */
+	char con_ring[1024];
+	unsigned ring_head, ring_tail; /* free-running; index modulo sizeof(con_ring) */
 	bool con_immediate;      /* the console-input partition: bytes go out as they come */
 	bool con_midline;        /* immediate mode: a line of this partition is open on the UART */
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
@@ -134,6 +137,7 @@ void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hv_vlog(const char *fmt, va_list ap);
 void partition_putc(struct partition *p, char c);
 void partition_console_flush(struct partition *p);
+void partition_console_poll(struct partition *p);
 
 /* core/panic.c */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
