@@ -10,7 +10,7 @@
 # the text after "EXPECT:" in the first line of its source.
 
 HOST_TEST_DIR := tests/host
-HOST_TEST_HDRS := $(wildcard include/haven/*.h) $(HOST_TEST_DIR)/harness.h
+HOST_TEST_HDRS := $(wildcard include/haven/*.h) $(wildcard $(HOST_TEST_DIR)/*.h)
 HOST_CHECKER_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
 
 # Each unit test: its source, then the code under test it is linked with.
