@@ -222,15 +222,6 @@ static void add_fault_rw(struct plan *pl, const struct haven_partition_config *a
 	add(pl, addr, PROBE_FAULT, PROBE_WRITE, 1, &l);
 }
 
-/* The read and write probes of add_fault_rw() and a branch to the word at exec_addr, all to fault. */
-static void add_fault_rwx(struct plan *pl, const struct haven_partition_config *a, uint64_t addr,
-			  uint64_t exec_addr, const struct label *prefix)
-{
-	add_fault_rw(pl, a, addr, prefix);
-	if (!in_own_map(a, exec_addr))
-		add_exec_fault(pl, exec_addr, prefix);
-}
-
 /*
  * The byte just past the end of [base, end) and the byte just before it, read:
  * both fault unless something else of the attacker's map is there.
@@ -314,7 +305,6 @@ static void plan_own_mmio(struct plan *pl, const struct haven_partition_config *
 	}
 }
 
-
 /*
  * The memory of every other partition, at its physical address used as an
  * IPA: reads and writes of the first and last byte, and branches to the first
@@ -349,14 +339,20 @@ static void plan_others(struct plan *pl, const struct haven_config *cfg, unsigne
 			last = first;
 			lb_str(&first, ".first");
 			lb_str(&last, ".last");
-			add_fault_rwx(pl, a, r->pa, r->pa, &first);
-			if (r->size >= 4)
-				add_fault_rwx(pl, a, r->pa + r->size - 1, last_word(r->pa, r->size), &last);
+			add_fault_rw(pl, a, r->pa, &first);
+			add_fault_rw(pl, a, r->pa + r->size - 1, &last);
+			if (!in_own_map(a, r->pa))
+				add_exec_fault(pl, r->pa, &first);
+			if (r->size >= 4 && !in_own_map(a, last_word(r->pa, r->size)))
+				add_exec_fault(pl, last_word(r->pa, r->size), &last);
 		}
 	}
 }
 
-/* The hypervisor's reserved memory: its base, its image and its last byte fault; so does a branch into its image. */
+/*
+ * The hypervisor's reserved memory: reads and writes of its base, its image and
+ * its last byte fault, and so does a branch into its image.
+ */
 static void plan_hyp(struct plan *pl, const struct haven_partition_config *a,
 		     const struct haven_platform *plat)
 {
@@ -367,8 +363,12 @@ static void plan_hyp(struct plan *pl, const struct haven_partition_config *a,
 	lb_make(&l, "hyp.base", -1, "");
 	add_fault_rw(pl, a, plat->hyp_base, &l);
 	if (plat->hyp_size > HYP_IMAGE_OFFSET) {
+		uint64_t image = plat->hyp_base + HYP_IMAGE_OFFSET;
+
 		lb_make(&l, "hyp.image", -1, "");
-		add_fault_rwx(pl, a, plat->hyp_base + HYP_IMAGE_OFFSET, plat->hyp_base + HYP_IMAGE_OFFSET, &l);
+		add_fault_rw(pl, a, image, &l);
+		if (!in_own_map(a, image))
+			add_exec_fault(pl, image, &l);
 	}
 	lb_make(&l, "hyp.last", -1, "");
 	add_fault_rw(pl, a, plat->hyp_base + plat->hyp_size - 1, &l);
@@ -395,7 +395,10 @@ static void plan_gic(struct plan *pl, const struct haven_partition_config *a,
 	}
 }
 
-/* Every platform device the attacker was not given: a read of its first word faults, and so does a branch to it. */
+/*
+ * Every platform device the attacker was not given: a read of its first word
+ * faults, and so does a branch to it.
+ */
 static void plan_devices(struct plan *pl, const struct haven_partition_config *a,
 			 const struct haven_platform *plat)
 {
