@@ -5,6 +5,9 @@
  * its map (the probe plan is derived from this file by haven-check); a
  * faulter under the "stop" policy writes into the victim. The three share one
  * mailbox page. Identity-mapped (IPA = PA), so each probe names a real PA.
+ * The attacker also owns the PL031 RTC (a passed-through device whose reads
+ * have no side effects): it reads its ID registers and the plan branches
+ * into it.
  */
 #include <haven/config.h>
 
@@ -25,6 +28,12 @@ static const struct haven_mem_region attacker_mem[] = {
 	/* A read-only window: the attacker's writes to it must fault (stage-2 permissions). */
 	{ .ipa = 0x43000000, .pa = 0x43000000, .size = 0x10000, .perm = HV_MEM_R },
 	MAILBOX,
+	/* Read-write but not executable: a branch into it must fault (stage-2 XN). */
+	{ .ipa = 0x43100000, .pa = 0x43100000, .size = 0x10000, .perm = HV_MEM_RW },
+};
+
+static const struct haven_mmio_region attacker_mmio[] = {
+	{ .ipa = 0x09010000, .pa = 0x09010000, .size = 0x1000 }, /* PL031 RTC */
 };
 
 static const struct haven_mem_region faulter_mem[] = {
@@ -47,6 +56,8 @@ static const struct haven_partition_config parts[] = {
 		.cpus = BIT(1),
 		.num_mem = HV_COUNT(attacker_mem),
 		.mem = attacker_mem,
+		.num_mmio = HV_COUNT(attacker_mmio),
+		.mmio = attacker_mmio,
 		.fault_policy = HV_FAULT_INJECT,
 		.image = HAVEN_IMAGE(attacker, 0x42000000),
 		.entry = 0x42000000,

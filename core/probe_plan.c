@@ -9,7 +9,12 @@
  * own IPA map: its memory regions (with their permissions), its passed-through
  * devices and the emulated windows every partition sees. An address inside
  * that map is never probed with an expected fault, except for a permission
- * the region lacks; everything else the plan touches must fault.
+ * the region lacks (a write to a region without HV_MEM_W, a branch into a
+ * region without HV_MEM_X, a device or an emulated window); everything else
+ * the plan touches must fault.
+ *
+ * Execution is probed with a branch to a 4-byte aligned address; only faults
+ * are planned (an executable region would need an instruction placed there).
  */
 #include <haven/abi.h>
 #include <haven/config.h>
@@ -184,6 +189,58 @@ static bool device_assigned_to(const struct haven_partition_config *a, uint64_t 
 	return false;
 }
 
+/* The last 4-byte aligned word of [base, base + size), which must hold one. */
+static uint64_t last_word(uint64_t base, uint64_t size)
+{
+	return (base + size - 4) & ~3ULL;
+}
+
+/* Adds a branch to addr, expected to fault, labelled "<prefix>.exec" (only at a 4-byte aligned addr). */
+static void add_exec_fault(struct plan *pl, uint64_t addr, const struct label *prefix)
+{
+	struct label l = *prefix;
+
+	if (!IS_ALIGNED(addr, 4))
+		return;
+	lb_str(&l, ".exec");
+	add(pl, addr, PROBE_FAULT, PROBE_EXEC, 4, &l);
+}
+
+/* Adds a read and a write probe at addr, both expected to fault, labelled "<prefix>.read/.write". */
+static void add_fault_rw(struct plan *pl, const struct haven_partition_config *a, uint64_t addr,
+			 const struct label *prefix)
+{
+	struct label l;
+
+	if (in_own_map(a, addr))
+		return;
+	l = *prefix;
+	lb_str(&l, ".read");
+	add(pl, addr, PROBE_FAULT, PROBE_READ, 1, &l);
+	l = *prefix;
+	lb_str(&l, ".write");
+	add(pl, addr, PROBE_FAULT, PROBE_WRITE, 1, &l);
+}
+
+/*
+ * The byte just past the end of [base, end) and the byte just before it, read:
+ * both fault unless something else of the attacker's map is there.
+ */
+static void plan_edges(struct plan *pl, const struct haven_partition_config *a, const char *kind,
+		       uint32_t k, uint64_t base, uint64_t end)
+{
+	struct label l;
+
+	if (!in_own_map(a, end)) {
+		lb_make(&l, kind, (int)k, ".past_end.read");
+		add(pl, end, PROBE_FAULT, PROBE_READ, 1, &l);
+	}
+	if (base > 0 && !in_own_map(a, base - 1)) {
+		lb_make(&l, kind, (int)k, ".before.read");
+		add(pl, base - 1, PROBE_FAULT, PROBE_READ, 1, &l);
+	}
+}
+
 /*
  * The attacker's own regions: the first and last byte of each, read and
  * written, succeed exactly when the region's permissions allow it; the byte
@@ -213,38 +270,46 @@ static void plan_own(struct plan *pl, const struct haven_partition_config *a)
 				lb_str(&l, acc[x]);
 				add(pl, addr, allowed ? PROBE_OK : PROBE_FAULT, (uint8_t)x, 1, &l);
 			}
+			if (!(r->perm & HV_MEM_X) && r->size >= 4) {
+				lb_make(&l, "own.mem", (int)k, edge[e]);
+				add_exec_fault(pl, e ? last_word(r->ipa, r->size) : r->ipa, &l);
+			}
 		}
-		if (!in_own_map(a, end)) {
-			lb_make(&l, "own.mem", (int)k, ".past_end.read");
-			add(pl, end, PROBE_FAULT, PROBE_READ, 1, &l);
-		}
-		if (r->ipa > 0 && !in_own_map(a, r->ipa - 1)) {
-			lb_make(&l, "own.mem", (int)k, ".before.read");
-			add(pl, r->ipa - 1, PROBE_FAULT, PROBE_READ, 1, &l);
-		}
+		plan_edges(pl, a, "own.mem", k, r->ipa, end);
 	}
 }
 
-/* Adds a read and a write probe at addr, both expected to fault, labelled "<prefix>.read/.write". */
-static void add_fault_rw(struct plan *pl, const struct haven_partition_config *a, uint64_t addr,
-			 const struct label *prefix)
+/*
+ * The attacker's passed-through devices: a 4-byte read of the first and the
+ * last word of each works (so give a test partition devices whose reads have
+ * no side effects), a branch into it faults (device windows are never
+ * executable), and the bytes around it fault like those of a memory region.
+ */
+static void plan_own_mmio(struct plan *pl, const struct haven_partition_config *a)
 {
+	uint32_t n = mmio_count(a);
 	struct label l;
 
-	if (in_own_map(a, addr))
-		return;
-	l = *prefix;
-	lb_str(&l, ".read");
-	add(pl, addr, PROBE_FAULT, PROBE_READ, 1, &l);
-	l = *prefix;
-	lb_str(&l, ".write");
-	add(pl, addr, PROBE_FAULT, PROBE_WRITE, 1, &l);
+	for (uint32_t k = 0; k < n; k++) {
+		const struct haven_mmio_region *r = &a->mmio[k];
+
+		if (!range_ok(r->ipa, r->size) || r->size < 4)
+			continue;
+		lb_make(&l, "own.mmio", (int)k, ".first.read");
+		add(pl, r->ipa, PROBE_OK, PROBE_READ, 4, &l);
+		lb_make(&l, "own.mmio", (int)k, ".last.read");
+		add(pl, last_word(r->ipa, r->size), PROBE_OK, PROBE_READ, 4, &l);
+		lb_make(&l, "own.mmio", (int)k, ".first");
+		add_exec_fault(pl, r->ipa, &l);
+		plan_edges(pl, a, "own.mmio", k, r->ipa, r->ipa + r->size);
+	}
 }
 
 /*
  * The memory of every other partition, at its physical address used as an
- * IPA: the first and last byte fault. Regions the attacker maps too (shared
- * memory) are left out.
+ * IPA: reads and writes of the first and last byte, and branches to the first
+ * and last word, fault. Regions the attacker maps too (shared memory) are
+ * left out.
  */
 static void plan_others(struct plan *pl, const struct haven_config *cfg, unsigned self)
 {
@@ -276,11 +341,18 @@ static void plan_others(struct plan *pl, const struct haven_config *cfg, unsigne
 			lb_str(&last, ".last");
 			add_fault_rw(pl, a, r->pa, &first);
 			add_fault_rw(pl, a, r->pa + r->size - 1, &last);
+			if (!in_own_map(a, r->pa))
+				add_exec_fault(pl, r->pa, &first);
+			if (r->size >= 4 && !in_own_map(a, last_word(r->pa, r->size)))
+				add_exec_fault(pl, last_word(r->pa, r->size), &last);
 		}
 	}
 }
 
-/* The hypervisor's reserved memory: its base, its image and its last byte fault. */
+/*
+ * The hypervisor's reserved memory: reads and writes of its base, its image and
+ * its last byte fault, and so does a branch into its image.
+ */
 static void plan_hyp(struct plan *pl, const struct haven_partition_config *a,
 		     const struct haven_platform *plat)
 {
@@ -291,8 +363,12 @@ static void plan_hyp(struct plan *pl, const struct haven_partition_config *a,
 	lb_make(&l, "hyp.base", -1, "");
 	add_fault_rw(pl, a, plat->hyp_base, &l);
 	if (plat->hyp_size > HYP_IMAGE_OFFSET) {
+		uint64_t image = plat->hyp_base + HYP_IMAGE_OFFSET;
+
 		lb_make(&l, "hyp.image", -1, "");
-		add_fault_rw(pl, a, plat->hyp_base + HYP_IMAGE_OFFSET, &l);
+		add_fault_rw(pl, a, image, &l);
+		if (!in_own_map(a, image))
+			add_exec_fault(pl, image, &l);
 	}
 	lb_make(&l, "hyp.last", -1, "");
 	add_fault_rw(pl, a, plat->hyp_base + plat->hyp_size - 1, &l);
@@ -319,21 +395,37 @@ static void plan_gic(struct plan *pl, const struct haven_partition_config *a,
 	}
 }
 
-/* Every platform device the attacker was not given: a read of its first word faults. */
+/*
+ * Every platform device the attacker was not given: a read of its first word
+ * faults, and so does a branch to it.
+ */
 static void plan_devices(struct plan *pl, const struct haven_partition_config *a,
 			 const struct haven_platform *plat)
 {
 	for (uint32_t d = 0; d < plat->num_devices; d++) {
 		const struct haven_device *dev = &plat->devices[d];
-		struct label l;
+		struct label l, rd;
 
 		if (!range_ok(dev->base, dev->size) || device_assigned_to(a, dev->base, dev->size) ||
 		    in_own_map(a, dev->base))
 			continue;
 		lb_make(&l, "dev.", -1, dev->name);
-		lb_str(&l, ".read");
-		add(pl, dev->base, PROBE_FAULT, PROBE_READ, 4, &l);
+		rd = l;
+		lb_str(&rd, ".read");
+		add(pl, dev->base, PROBE_FAULT, PROBE_READ, 4, &rd);
+		add_exec_fault(pl, dev->base, &l);
 	}
+}
+
+/* The emulated windows answer data accesses only: a branch into the vGICD or the vUART faults. */
+static void plan_windows(struct plan *pl)
+{
+	struct label l;
+
+	lb_make(&l, "vgicd", -1, "");
+	add_exec_fault(pl, HAVEN_VGICD_IPA, &l);
+	lb_make(&l, "vuart", -1, "");
+	add_exec_fault(pl, HAVEN_VUART_IPA, &l);
 }
 
 int haven_probe_plan(const struct haven_config *cfg, const struct haven_platform *plat,
@@ -353,7 +445,9 @@ int haven_probe_plan(const struct haven_config *cfg, const struct haven_platform
 	a = &cfg->partitions[self];
 
 	plan_own(&pl, a);
+	plan_own_mmio(&pl, a);
 	plan_gic(&pl, a, plat);
+	plan_windows(&pl);
 	plan_others(&pl, cfg, self);
 	plan_hyp(&pl, a, plat);
 	plan_devices(&pl, a, plat);

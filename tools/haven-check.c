@@ -106,7 +106,8 @@ static int emit_probes(const char *image)
 
 		printf("\t{ .addr = 0x%llxULL, .expect = %s, .access = %s, .size = %u, .label = \"",
 		       (unsigned long long)p->addr, p->expect == PROBE_OK ? "PROBE_OK" : "PROBE_FAULT",
-		       p->access == PROBE_READ ? "PROBE_READ" : "PROBE_WRITE", (unsigned)p->size);
+		       p->access == PROBE_READ ? "PROBE_READ" : p->access == PROBE_WRITE ? "PROBE_WRITE" : "PROBE_EXEC",
+		       (unsigned)p->size);
 		put_c_string(stdout, p->label);
 		printf("\" },\n");
 	}

@@ -140,12 +140,14 @@ void exc_handle(struct exc_frame *f, uint64_t kind)
 		uint64_t esr = read_sysreg(esr_el1);
 		struct probe_state *p = &probes[cpu_id()];
 
-		if (p->armed && ESR_EC(esr) == ESR_EC_DABT_CUR) {
+		if (p->armed && (ESR_EC(esr) == ESR_EC_DABT_CUR || ESR_EC(esr) == ESR_EC_IABT_CUR)) {
 			p->esr = esr;
 			p->far = read_sysreg(far_el1);
 			p->elr = f->elr;
 			p->taken++;
-			f->elr += 4;
+			/* Skip the load or store; an instruction abort has no instruction to skip:
+			 * go back to the caller of the branch (probe_exec), at its link register. */
+			f->elr = ESR_EC(esr) == ESR_EC_DABT_CUR ? f->elr + 4 : f->x[30];
 			return;
 		}
 		if (ESR_EC(esr) == ESR_EC_UNKNOWN && (f->elr & 3) == 0 &&

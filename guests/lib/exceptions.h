@@ -33,6 +33,9 @@ struct exc_frame {
  * recorded (ESR, FAR, ELR) and the faulting instruction is skipped instead of
  * being reported as unexpected. Use the probe_load / probe_store helpers for
  * the access: each is a single instruction, and a skipped load returns 0.
+ * An instruction abort is recorded too, and the vCPU goes on at the link
+ * register: probe_exec() branches with link to its target, so an abort on the
+ * target's first instruction returns from probe_exec().
  */
 struct probe_result {
 	bool taken; /* an abort was taken while armed */
@@ -51,6 +54,9 @@ void probe_store8(uint64_t addr, uint64_t v);
 void probe_store16(uint64_t addr, uint64_t v);
 void probe_store32(uint64_t addr, uint64_t v);
 void probe_store64(uint64_t addr, uint64_t v);
+
+/* Branches with link to addr (4-byte aligned); returns when the code there returns or when it faults. */
+void probe_exec(uint64_t addr);
 
 /* A load / store of size 1, 2, 4 or 8 bytes through the helpers above. */
 uint64_t probe_load(uint64_t addr, unsigned size);

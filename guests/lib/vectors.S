@@ -115,3 +115,17 @@ exc_common:
 	PROBE_STORE probe_store16, strh, w1
 	PROBE_STORE probe_store32, str, w1
 	PROBE_STORE probe_store64, str, x1
+
+/*
+ * void probe_exec(uint64_t addr): BLR to addr. If the fetch there aborts, the
+ * armed probe's handler resumes at x30, the instruction after the BLR, as if
+ * the code at addr had returned at once.
+ */
+	.global	probe_exec
+	.type	probe_exec, %function
+probe_exec:
+	stp	x29, x30, [sp, #-16]!
+	mov	x29, sp
+	blr	x0
+	ldp	x29, x30, [sp], #16
+	ret

@@ -5,7 +5,9 @@
  * linked into guests/attacker. Each probe is one access the attacker makes at
  * an IPA, with the outcome the config implies: the first and last byte of its
  * own regions work; everything outside its map (other partitions, the
- * hypervisor, other CPUs' redistributors, unassigned devices) faults.
+ * hypervisor, other CPUs' redistributors, unassigned devices) faults; a branch
+ * into anything that is not executable (its own regions without HV_MEM_X, its
+ * devices, emulated windows, other partitions, the hypervisor) faults too.
  */
 #ifndef HAVEN_PROBE_H
 #define HAVEN_PROBE_H
@@ -17,13 +19,14 @@
 
 #define PROBE_READ 0
 #define PROBE_WRITE 1 /* writes store back the value a read returned */
+#define PROBE_EXEC 2  /* a branch with link to addr (4-byte aligned, size 4): an instruction fetch */
 
 #define PROBE_LABEL_MAX 48
 
 struct haven_probe {
-	uint64_t addr;  /* IPA probed (one byte; size 4 for emulated device windows) */
+	uint64_t addr;  /* IPA probed (one byte; size 4 for device windows and instruction fetches) */
 	uint8_t expect; /* PROBE_OK or PROBE_FAULT */
-	uint8_t access; /* PROBE_READ or PROBE_WRITE */
+	uint8_t access; /* PROBE_READ, PROBE_WRITE or PROBE_EXEC */
 	uint8_t size;   /* 1 or 4 bytes */
 	char label[PROBE_LABEL_MAX]; /* test name, e.g. "own.mem0.first.read" */
 };

@@ -10,7 +10,7 @@
 # the text after "EXPECT:" in the first line of its source.
 
 HOST_TEST_DIR := tests/host
-HOST_TEST_HDRS := $(wildcard include/haven/*.h) $(HOST_TEST_DIR)/harness.h
+HOST_TEST_HDRS := $(wildcard include/haven/*.h) $(wildcard $(HOST_TEST_DIR)/*.h)
 HOST_CHECKER_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
 
 # Each unit test: its source, then the code under test it is linked with.
@@ -27,12 +27,14 @@ HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DI
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
 HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
+# test_dtgen_cli.c #includes tools/haven-dtgen.c with its main renamed.
+HOST_TEST_SRCS_dtgen_cli := core/config_check.c $(PLATFORM_DIR)/platform.c
 
 # test_validator_el2 is test_validator.c built the way the hypervisor builds the
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string fuzz
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
@@ -47,6 +49,12 @@ $(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRC
 		$(HOST_TEST_SRCS_validator_el2)
 
 $(HOSTOUT)/test_dtgen: tools/haven-dtgen.c
+$(HOSTOUT)/test_dtgen_cli: tools/haven-dtgen.c
+
+# test_messages is a Python script; it reads the sources and tests where they are.
+$(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # The fuzz test runs the validator, probe planner and DT generator under ASan and UBSan.
 $(HOSTOUT)/test_fuzz: $(HOST_TEST_DIR)/test_fuzz.c tools/haven-dtgen.c core/config_check.c \

@@ -67,8 +67,10 @@ static const struct haven_config config = {
 /* The DTS of each partition, rendered once by test_setup(). */
 static char linux_dts[DTS_MAX], bm_dts[DTS_MAX];
 
-/* The messages cfg_report() got since the last reset. */
+/* The messages cfg_report() got since the last reset (the first MAX_REPORTS of them). */
+#define MAX_REPORTS 8
 static unsigned reports;
+static char report[MAX_REPORTS][512];
 static char last_report[512];
 
 /* Records validator and generator messages (and echoes them as comments). */
@@ -76,10 +78,12 @@ void cfg_report(const char *fmt, ...)
 {
 	va_list ap;
 
-	reports++;
 	va_start(ap, fmt);
 	vsnprintf(last_report, sizeof(last_report), fmt, ap);
 	va_end(ap);
+	if (reports < MAX_REPORTS)
+		memcpy(report[reports], last_report, sizeof(last_report));
+	reports++;
 	fprintf(stderr, "# cfg_report: %s\n", last_report);
 }
 
@@ -88,6 +92,15 @@ static void reports_reset(void)
 {
 	reports = 0;
 	last_report[0] = '\0';
+}
+
+/* True when a message recorded since the last reset contains want. */
+static bool reported(const char *want)
+{
+	for (unsigned k = 0; k < reports && k < MAX_REPORTS; k++)
+		if (strstr(report[k], want))
+			return true;
+	return false;
 }
 
 /* Renders the DT of blob into buf (DTS_MAX bytes); returns haven_dtgen()'s result. */
@@ -374,7 +387,91 @@ static void expect_error(const struct haven_config *cfg, const char *blob, uint6
 	reports_reset();
 	n = render(cfg, blob, initrd_size, dts, NULL);
 	T_CHECK(n == -1, "%s: haven_dtgen returned %d, want -1", want, n);
-	T_CHECK(reports > 0 && strstr(last_report, want), "no message with '%s' (last: '%s')", want, last_report);
+	T_CHECK(reported(want), "no message with '%s' (last: '%s')", want, last_report);
+}
+
+/* A modifiable copy of the test config: its partitions, the Linux partition's regions and blobs. */
+struct linux_case {
+	struct haven_mem_region mem[ARRAY_SIZE(linux_mem)];
+	struct haven_image extra[ARRAY_SIZE(linux_extra) + 1];
+	struct haven_partition_config parts[ARRAY_SIZE(parts)];
+	struct haven_config cfg;
+};
+
+/* Resets lc to the test config. */
+static void linux_case_reset(struct linux_case *lc)
+{
+	memcpy(lc->parts, parts, sizeof(parts));
+	memcpy(lc->mem, linux_mem, sizeof(linux_mem));
+	memcpy(lc->extra, linux_extra, sizeof(linux_extra));
+	lc->parts[0].mem = lc->mem;
+	lc->parts[0].extra = lc->extra;
+	lc->cfg = config;
+	lc->cfg.partitions = lc->parts;
+}
+
+/*
+ * What Linux needs beyond the validator (check_linux): each case breaks one
+ * need of the Linux partition in a config the validator accepts.
+ */
+static void test_linux_errors(void)
+{
+	static struct linux_case lc;
+	struct haven_mem_region *lmem = lc.mem;
+	struct haven_image *lx = lc.extra;
+	struct haven_partition_config *p = lc.parts;
+	const struct haven_config *c = &lc.cfg;
+
+	/* Both RAM regions reserved: no RAM at all (and so no RAM for the kernel). */
+	linux_case_reset(&lc);
+	lmem[0].flags = HV_MEM_RESERVED;
+	lmem[3].flags = HV_MEM_RESERVED;
+	t_begin("dtgen.no_ram");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", 0, "partition 'linux' (#0): mem: no RAM for Linux: give it a mem region");
+	t_end();
+
+	/* The kernel's region reserved, the other RAM region left. */
+	linux_case_reset(&lc);
+	lmem[0].flags = HV_MEM_RESERVED;
+	t_begin("dtgen.kernel_not_in_ram");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", 0, "image.load_ipa: 0x50000000 (the kernel) is not in RAM the DT describes");
+	t_end();
+
+	linux_case_reset(&lc);
+	lx[1].load_ipa = 0x53e00004;
+	p[0].dtb_ipa = 0x53e00004;
+	t_begin("dtgen.dtb_not_8_byte_aligned");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", INITRD_SIZE,
+		     "extra 'linux_dtb': load_ipa 0x53e00004 is not 8-byte aligned, as Linux needs for its DTB");
+	t_end();
+
+	linux_case_reset(&lc);
+	lx[2] = (struct haven_image){ .name = "initramfs_rt", .load_ipa = 0x58000000 };
+	p[0].num_extra = 3;
+	t_begin("dtgen.two_initramfs");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", INITRD_SIZE,
+		     "extra: has both 'initramfs' and 'initramfs_rt'; a partition has one initramfs");
+	t_end();
+
+	linux_case_reset(&lc);
+	lx[0].load_ipa = 0x50000000;
+	t_begin("dtgen.initrd_covers_kernel");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", INITRD_SIZE,
+		     "extra 'initramfs': 0x50000000..0x50123455 covers the kernel at image.load_ipa 0x50000000");
+	t_end();
+
+	linux_case_reset(&lc);
+	lx[0].load_ipa = 0x53d00000;
+	t_begin("dtgen.initrd_covers_dtb");
+	T_CHECK(haven_config_check(c, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(c, "linux_dtb", INITRD_SIZE,
+		     "extra 'initramfs': 0x53d00000..0x53e23455 covers the DTB blob 'linux_dtb' at 0x53e00000");
+	t_end();
 }
 
 static void test_errors(void)
@@ -384,11 +481,12 @@ static void test_errors(void)
 	struct haven_config c = config;
 
 	t_begin("dtgen.unknown_blob");
-	expect_error(&config, "nope_dtb", 0, "no partition has an extra blob named 'nope_dtb'");
+	expect_error(&config, "nope_dtb", 0, "no partition has an extra blob named 'nope_dtb' (its DTB");
 	t_end();
 
 	t_begin("dtgen.initramfs_is_not_a_dtb");
-	expect_error(&config, "initramfs", INITRD_SIZE, "is the initramfs, not a DTB");
+	expect_error(&config, "initramfs", INITRD_SIZE,
+		     "partition 'linux' (#0): extra 'initramfs' is the initramfs, not a DTB; name the DTB blob");
 	t_end();
 
 	t_begin("dtgen.initrd_outside_ram");
@@ -406,7 +504,7 @@ static void test_errors(void)
 	p[0].image.load_ipa = 0x50100000;
 	p[0].entry = 0x50100000;
 	t_begin("dtgen.kernel_not_2m_aligned");
-	expect_error(&c, "linux_dtb", INITRD_SIZE, "not 2 MiB aligned");
+	expect_error(&c, "linux_dtb", INITRD_SIZE, "image.load_ipa: 0x50100000 is not 2 MiB aligned");
 	t_end();
 
 	memcpy(p, parts, sizeof(p));
@@ -420,8 +518,15 @@ static void test_errors(void)
 	bx[0].name = "linux_dtb";
 	p[1].extra = bx;
 	t_begin("dtgen.dtb_name_twice");
-	expect_error(&c, "linux_dtb", INITRD_SIZE, "is also in partition 'linux'");
+	expect_error(&c, "linux_dtb", INITRD_SIZE,
+		     "partition 'baremetal' (#1): extra: blob 'linux_dtb' is also in partition 'linux' (#0)");
 	t_end();
+
+	t_begin("dtgen.no_config");
+	expect_error(NULL, "linux_dtb", 0, "no config, platform or blob name to generate a DT from");
+	t_end();
+
+	test_linux_errors();
 }
 
 /* True when dtc runs here. */

@@ -11,8 +11,11 @@
  *
  * Checked per config: the validator returns as many problems as it reported
  * messages, every message names the config or a partition; a config it accepts
- * gives a probe plan whose own-region probes expect success, and (for a Linux
- * partition) a DT that renders the same twice and within its buffer.
+ * gives, for every partition, a probe plan that fits its buffer, whose own-region
+ * probes expect success, and that is complete (plan_invariants.h: the first
+ * and last byte of every own region and of every other partition's non-shared
+ * region are read and written, and non-executable ones branched to); and (for a
+ * Linux partition) a DT that renders the same twice and within its buffer.
  */
 #define HAVEN_DTGEN_NO_MAIN
 #include "../../tools/haven-dtgen.c"
@@ -23,6 +26,7 @@
 #include <haven/probe.h>
 
 #include "harness.h"
+#include "plan_invariants.h"
 
 #define FUZZ_ROUNDS 20000
 #define FUZZ_SEED 0x48415645ULL
@@ -87,7 +91,7 @@ struct fuzz_sys {
 	struct haven_config cfg;
 };
 
-/* A valid two-partition Linux system (as configs/demo.c). */
+/* A valid three-partition system (as configs/demo.c, plus a third partition after the attacker). */
 static void valid(struct fuzz_sys *s)
 {
 	memset(s, 0, sizeof(*s));
@@ -99,6 +103,8 @@ static void valid(struct fuzz_sys *s)
 	s->extra[0][1] = (struct haven_image){ .name = "linux_dtb", .load_ipa = 0x5FE00000 };
 	s->irqs[1][0] = 40;
 	s->mmio[1][0] = (struct haven_mmio_region){ 0x09040000, 0x09040000, 0x1000 };
+	s->mem[2][0] = (struct haven_mem_region){ 0x44000000, 0x44000000, 0x1000000, HV_MEM_RWX, 0 };
+	s->mem[2][1] = (struct haven_mem_region){ 0x45000000, 0x45000000, 0x10000, HV_MEM_RW, 0 };
 	s->parts[0] = (struct haven_partition_config){
 		.name = "linux", .cpus = 3, .num_mem = 2, .mem = s->mem[0], .num_extra = 2,
 		.extra = s->extra[0], .image = { .name = "linux", .load_ipa = 0x50000000 },
@@ -106,16 +112,20 @@ static void valid(struct fuzz_sys *s)
 		.flags = HV_PART_CONSOLE_INPUT,
 	};
 	s->parts[1] = (struct haven_partition_config){
-		.name = "attacker", .cpus = 12, .num_mem = 2, .mem = s->mem[1], .num_mmio = 1,
+		.name = "attacker", .cpus = 4, .num_mem = 2, .mem = s->mem[1], .num_mmio = 1,
 		.mmio = s->mmio[1], .num_irqs = 1, .irqs = s->irqs[1],
 		.image = { .name = "attacker", .load_ipa = 0x41000000 }, .entry = 0x41000000,
 	};
-	s->cfg = (struct haven_config){ HAVEN_CONFIG_MAGIC, HAVEN_CONFIG_REVISION, 2, s->parts };
+	s->parts[2] = (struct haven_partition_config){
+		.name = "victim", .cpus = 8, .num_mem = 2, .mem = s->mem[2],
+		.image = { .name = "victim", .load_ipa = 0x44000000 }, .entry = 0x44000000,
+	};
+	s->cfg = (struct haven_config){ HAVEN_CONFIG_MAGIC, HAVEN_CONFIG_REVISION, 3, s->parts };
 }
 
 static void mutate(struct fuzz_sys *s)
 {
-	unsigned p = (unsigned)(rnd() % 2), k = (unsigned)(rnd() % 2);
+	unsigned p = (unsigned)(rnd() % 3), k = (unsigned)(rnd() % 2);
 	struct haven_partition_config *q = &s->parts[p];
 
 	switch (rnd() % 16) {
@@ -189,7 +199,8 @@ int main(void)
 	static struct haven_probe plan[1024];
 	static char dt1[65536], dt2[65536];
 	unsigned accepted = 0, rejected = 0, planned = 0, dts = 0, count_mismatch = 0;
-	unsigned plan_bad = 0, dt_bad = 0;
+	unsigned plan_bad = 0, dt_bad = 0, incomplete = 0, truncated = 0;
+	char first_incomplete[300] = "";
 
 	for (unsigned round = 0; round < FUZZ_ROUNDS; round++) {
 		unsigned n;
@@ -215,9 +226,21 @@ int main(void)
 			const struct haven_partition_config *q = &s.parts[p];
 			int np = haven_probe_plan(&s.cfg, &haven_platform, q->image.name, plan, ARRAY_SIZE(plan));
 
+			char why[200] = "";
+
 			if (np < 0)
 				continue;
 			planned++;
+			if (np >= (int)ARRAY_SIZE(plan)) {
+				truncated++;
+				continue;
+			}
+			if (pi_check_own(&s.cfg, p, plan, np, why, sizeof(why)) +
+			    pi_check_others(&s.cfg, p, plan, np, why, sizeof(why))) {
+				if (!incomplete++)
+					snprintf(first_incomplete, sizeof(first_incomplete),
+						 "round %u, plan of partition #%u: %s", round, p, why);
+			}
 			for (int i = 0; i < np; i++) {
 				bool own = false;
 
@@ -257,6 +280,11 @@ int main(void)
 	t_end();
 	t_begin("fuzz.probe_plan.only_own_probes_in_own_map");
 	T_CHECK(plan_bad == 0 && planned > 0, "%u bad probes in %u plans", plan_bad, planned);
+	t_end();
+	t_begin("fuzz.probe_plan.complete");
+	T_CHECK(incomplete == 0 && truncated == 0 && planned > 0,
+		"%u incomplete and %u truncated plans of %u; first: %s", incomplete, truncated, planned,
+		first_incomplete);
 	t_end();
 	t_begin("fuzz.dtgen.bounded_and_complete");
 	T_CHECK(dt_bad == 0 && dts > 0, "%u bad renders of %u", dt_bad, dts);

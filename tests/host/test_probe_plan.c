@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Unit tests of the attacker's probe plan, core/probe_plan.c, for a valid
- * two-partition system on the real qemu-virt platform description.
+ * three-partition system on the real qemu-virt platform description, with the
+ * attacker in the middle (neither first nor last), and the completeness
+ * invariant of plan_invariants.h for every partition's plan.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,13 +14,16 @@
 #include <haven/probe.h>
 
 #include "harness.h"
+#include "plan_invariants.h"
 
 #define MAX_PROBES 512
 
 /*
- * #0 victim:   CPU 0; RWX 0x41000000 +16M; shared RW page 0x4f000000; uart1.
- * #1 attacker: CPU 1 (one vCPU); RWX 0x42000000 +16M; read-only 0x43000000 +1M
- *              right after it; shared RW page 0x4f000000; rtc.
+ * #0 victim:    CPU 0; RWX 0x41000000 +16M; shared RW page 0x4f000000; uart1.
+ * #1 attacker:  CPU 1 (one vCPU); RWX 0x42000000 +16M; read-only 0x43000000 +1M
+ *               right after it; shared RW page 0x4f000000; RW (not executable)
+ *               0x43200000 +64K; rtc.
+ * #2 bystander: CPU 2; RWX 0x44000000 +16M; RW 0x45000000 +1M; gpio.
  */
 static const struct haven_mem_region victim_mem[] = {
 	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
@@ -33,9 +38,18 @@ static const struct haven_mem_region attacker_mem[] = {
 	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
 	{ .ipa = 0x4f000000, .pa = 0x4f000000, .size = 0x1000, .perm = HV_MEM_RW, .flags = HV_MEM_SHARED },
 	{ .ipa = 0x43000000, .pa = 0x43000000, .size = 0x100000, .perm = HV_MEM_R },
+	{ .ipa = 0x43200000, .pa = 0x43200000, .size = 0x10000, .perm = HV_MEM_RW },
 };
 static const struct haven_mmio_region attacker_mmio[] = {
 	{ .ipa = 0x09010000, .pa = 0x09010000, .size = 0x1000 },
+};
+
+static const struct haven_mem_region bystander_mem[] = {
+	{ .ipa = 0x44000000, .pa = 0x44000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	{ .ipa = 0x45000000, .pa = 0x45000000, .size = 0x100000, .perm = HV_MEM_RW },
+};
+static const struct haven_mmio_region bystander_mmio[] = {
+	{ .ipa = 0x09030000, .pa = 0x09030000, .size = 0x1000 },
 };
 
 static const struct haven_partition_config parts[] = {
@@ -46,6 +60,9 @@ static const struct haven_partition_config parts[] = {
 	{ .name = "attacker", .cpus = BIT(1), .num_mem = HV_COUNT(attacker_mem), .mem = attacker_mem,
 	  .num_mmio = HV_COUNT(attacker_mmio), .mmio = attacker_mmio, .fault_policy = HV_FAULT_INJECT,
 	  .image = { .name = "attacker", .load_ipa = 0x42000000 }, .entry = 0x42000000 },
+	{ .name = "bystander", .cpus = BIT(2), .num_mem = HV_COUNT(bystander_mem), .mem = bystander_mem,
+	  .num_mmio = HV_COUNT(bystander_mmio), .mmio = bystander_mmio, .fault_policy = HV_FAULT_INJECT,
+	  .image = { .name = "bystander", .load_ipa = 0x44000000 }, .entry = 0x44000000 },
 };
 
 static const struct haven_config config = {
@@ -94,11 +111,14 @@ static void check_probe(const char *label, uint64_t addr, uint8_t expect, uint8_
 /* True when an access to addr by the attacker must succeed according to its config. */
 static bool attacker_may(uint64_t addr, uint8_t access)
 {
+	static const uint32_t need[3] = { HV_MEM_R, HV_MEM_W, HV_MEM_X };
 	const struct haven_partition_config *a = &parts[1];
 
 	for (unsigned k = 0; k < a->num_mem; k++)
 		if (addr >= a->mem[k].ipa && addr - a->mem[k].ipa < a->mem[k].size)
-			return a->mem[k].perm & (access == PROBE_READ ? HV_MEM_R : HV_MEM_W);
+			return a->mem[k].perm & need[access];
+	if (access == PROBE_EXEC)
+		return false; /* devices and emulated windows are never executable */
 	for (unsigned k = 0; k < a->num_mmio; k++)
 		if (addr >= a->mmio[k].ipa && addr - a->mmio[k].ipa < a->mmio[k].size)
 			return true;
@@ -122,7 +142,7 @@ static void test_setup(void)
 		for (int i = 0; i < num_probes; i++)
 			fprintf(stderr, "# %-32s 0x%010llx %s %s %u\n", probes[i].label,
 				(unsigned long long)probes[i].addr, probes[i].expect ? "FAULT" : "OK",
-				probes[i].access ? "write" : "read", probes[i].size);
+				pi_access_name[probes[i].access % 3], probes[i].size);
 }
 
 static void test_unknown_image(void)
@@ -160,6 +180,29 @@ static void test_own(void)
 	T_CHECK(!find("own.mem0.past_end.read"), "past the end of mem0 is mem2: must not be probed");
 	T_CHECK(!find("own.mem2.before.read"), "before mem2 is mem0: must not be probed");
 	t_end();
+
+	t_begin("probe_plan.own_exec_faults_without_x");
+	check_probe("own.mem1.first.exec", 0x4f000000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mem1.last.exec", 0x4f000ffc, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mem2.first.exec", 0x43000000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mem2.last.exec", 0x430ffffc, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mem3.first.exec", 0x43200000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mem3.last.exec", 0x4320fffc, PROBE_FAULT, PROBE_EXEC, 4);
+	T_CHECK(!find("own.mem0.first.exec") && !find("own.mem0.last.exec"),
+		"mem0 is executable: a branch there is not expected to fault");
+	t_end();
+
+	t_begin("probe_plan.own_device");
+	check_probe("own.mmio0.first.read", 0x09010000, PROBE_OK, PROBE_READ, 4);
+	check_probe("own.mmio0.last.read", 0x09010ffc, PROBE_OK, PROBE_READ, 4);
+	check_probe("own.mmio0.first.exec", 0x09010000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("own.mmio0.past_end.read", 0x09011000, PROBE_FAULT, PROBE_READ, 1);
+	check_probe("own.mmio0.before.read", 0x0900ffff, PROBE_FAULT, PROBE_READ, 1);
+	for (int i = 0; i < num_probes; i++)
+		T_CHECK(!(probes[i].access == PROBE_WRITE && probes[i].addr >= 0x09010000 &&
+			  probes[i].addr < 0x09011000), "%s writes to the attacker's device", probes[i].label);
+	T_CHECK(!find("dev.rtc.read") && !find("dev.rtc.exec"), "the attacker's own device rtc is probed to fault");
+	t_end();
 }
 
 static void test_victim(void)
@@ -169,6 +212,26 @@ static void test_victim(void)
 	check_probe("victim.mem0.first.write", 0x41000000, PROBE_FAULT, PROBE_WRITE, 1);
 	check_probe("victim.mem0.last.read", 0x41ffffff, PROBE_FAULT, PROBE_READ, 1);
 	check_probe("victim.mem0.last.write", 0x41ffffff, PROBE_FAULT, PROBE_WRITE, 1);
+	t_end();
+
+	t_begin("probe_plan.neighbours_exec_faults");
+	check_probe("victim.mem0.first.exec", 0x41000000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("victim.mem0.last.exec", 0x41fffffc, PROBE_FAULT, PROBE_EXEC, 4);
+	t_end();
+
+	t_begin("probe_plan.last_partition_probed");
+	check_probe("bystander.mem0.first.read", 0x44000000, PROBE_FAULT, PROBE_READ, 1);
+	check_probe("bystander.mem0.first.write", 0x44000000, PROBE_FAULT, PROBE_WRITE, 1);
+	check_probe("bystander.mem0.first.exec", 0x44000000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("bystander.mem0.last.read", 0x44ffffff, PROBE_FAULT, PROBE_READ, 1);
+	check_probe("bystander.mem0.last.write", 0x44ffffff, PROBE_FAULT, PROBE_WRITE, 1);
+	check_probe("bystander.mem0.last.exec", 0x44fffffc, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("bystander.mem1.first.read", 0x45000000, PROBE_FAULT, PROBE_READ, 1);
+	check_probe("bystander.mem1.first.write", 0x45000000, PROBE_FAULT, PROBE_WRITE, 1);
+	check_probe("bystander.mem1.first.exec", 0x45000000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("bystander.mem1.last.read", 0x450fffff, PROBE_FAULT, PROBE_READ, 1);
+	check_probe("bystander.mem1.last.write", 0x450fffff, PROBE_FAULT, PROBE_WRITE, 1);
+	check_probe("bystander.mem1.last.exec", 0x450ffffc, PROBE_FAULT, PROBE_EXEC, 4);
 	t_end();
 
 	t_begin("probe_plan.shared_region_skipped");
@@ -187,6 +250,12 @@ static void test_hyp_gic_devices(void)
 	check_probe("hyp.image.write", 0x40080000, PROBE_FAULT, PROBE_WRITE, 1);
 	check_probe("hyp.last.read", 0x40ffffff, PROBE_FAULT, PROBE_READ, 1);
 	check_probe("hyp.last.write", 0x40ffffff, PROBE_FAULT, PROBE_WRITE, 1);
+	check_probe("hyp.image.exec", 0x40080000, PROBE_FAULT, PROBE_EXEC, 4);
+	t_end();
+
+	t_begin("probe_plan.windows_exec_faults");
+	check_probe("vgicd.exec", HAVEN_VGICD_IPA, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("vuart.exec", HAVEN_VUART_IPA, PROBE_FAULT, PROBE_EXEC, 4);
 	t_end();
 
 	t_begin("probe_plan.gicr_other_cpus");
@@ -205,7 +274,10 @@ static void test_hyp_gic_devices(void)
 	check_probe("dev.uart1.read", 0x09040000, PROBE_FAULT, PROBE_READ, 4);
 	check_probe("dev.pcie-ecam.read", 0x4010000000ULL, PROBE_FAULT, PROBE_READ, 4);
 	check_probe("dev.gic-its.read", 0x08080000, PROBE_FAULT, PROBE_READ, 4);
-	T_CHECK(!find("dev.rtc.read"), "the attacker's own device rtc is probed to fault");
+	check_probe("dev.uart1.exec", 0x09040000, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("dev.pcie-ecam.exec", 0x4010000000ULL, PROBE_FAULT, PROBE_EXEC, 4);
+	check_probe("dev.gpio.read", 0x09030000, PROBE_FAULT, PROBE_READ, 4);
+	check_probe("dev.gpio.exec", 0x09030000, PROBE_FAULT, PROBE_EXEC, 4);
 	T_CHECK(!find("dev.uart0.read") && !find("dev.gicd.read") && !find("dev.gicr.read"),
 		"a device under an emulated window is probed to fault");
 	t_end();
@@ -235,10 +307,37 @@ static void test_invariants(void)
 		T_CHECK(strspn(l, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(l),
 			"label '%s' has characters a test name cannot have", l);
 		T_CHECK(probes[i].size == 1 || probes[i].size == 4, "%s: size %u", l, probes[i].size);
+		T_CHECK(probes[i].access != PROBE_EXEC ||
+				(probes[i].size == 4 && probes[i].expect == PROBE_FAULT && !(probes[i].addr & 3)),
+			"%s: an exec probe must be a 4-byte aligned branch expected to fault", l);
 		for (int j = 0; j < i; j++)
 			T_CHECK(strcmp(l, probes[j].label) != 0, "label '%s' twice", l);
 	}
 	t_end();
+}
+
+/*
+ * The invariant of plan_invariants.h for the plan of every partition: first
+ * (#0), in the middle (#1, the attacker above) and last (#2).
+ */
+static void test_complete(void)
+{
+	static const char *const names[] = { "probe_plan.complete.first", "probe_plan.complete.middle",
+					     "probe_plan.complete.last" };
+	static struct haven_probe plan[MAX_PROBES];
+
+	for (unsigned self = 0; self < HV_COUNT(parts); self++) {
+		char why[200] = "";
+		int n = haven_probe_plan(&config, &haven_platform, parts[self].image.name, plan, MAX_PROBES);
+		unsigned missing;
+
+		t_begin(names[self]);
+		T_CHECK(n > 0 && n < MAX_PROBES, "%s: haven_probe_plan returned %d", parts[self].name, n);
+		missing = pi_check_own(&config, self, plan, n, why, sizeof(why)) +
+			  pi_check_others(&config, self, plan, n, why, sizeof(why));
+		T_CHECK(missing == 0, "plan of '%s': %u probes missing, first: %s", parts[self].name, missing, why);
+		t_end();
+	}
 }
 
 static void test_max(void)
@@ -266,6 +365,7 @@ int main(void)
 	test_victim();
 	test_hyp_gic_devices();
 	test_invariants();
+	test_complete();
 	test_max();
 	return t_exit_status();
 }

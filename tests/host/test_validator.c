@@ -50,6 +50,8 @@ struct sys {
 	struct haven_partition_config parts[HAVEN_MAX_PARTITIONS + 1];
 	struct haven_config cfg;
 	struct haven_platform plat;
+	struct haven_device devices[16]; /* a modifiable copy of the platform's, see device_flags() */
+	bool no_cfg, no_plat;            /* validate a NULL config or platform instead */
 };
 
 /*
@@ -93,7 +95,19 @@ static void baseline(struct sys *s)
 static unsigned run(struct sys *s)
 {
 	num_msgs = 0;
-	return haven_config_check(&s->cfg, &s->plat);
+	return haven_config_check(s->no_cfg ? NULL : &s->cfg, s->no_plat ? NULL : &s->plat);
+}
+
+/* Gives s its own copy of the platform's devices, with the flags of device `name` set to flags. */
+static void __attribute__((unused)) device_flags(struct sys *s, const char *name, uint32_t flags)
+{
+	if (s->plat.num_devices > ARRAY_SIZE(s->devices))
+		return;
+	memcpy(s->devices, s->plat.devices, s->plat.num_devices * sizeof(s->devices[0]));
+	for (uint32_t d = 0; d < s->plat.num_devices; d++)
+		if (strcmp(s->devices[d].name, name) == 0)
+			s->devices[d].flags = flags;
+	s->plat.devices = s->devices;
 }
 
 /* Returns the first recorded message containing sub, or NULL. */
@@ -156,6 +170,9 @@ static void system_cases(void)
 	CASE("num_partitions_too_many", 1, "config: num_partitions: 9 is more than HAVEN_MAX_PARTITIONS",
 	     s.cfg.num_partitions = 9);
 	CASE("partitions_null", 1, "config: partitions: is NULL", s.cfg.partitions = NULL);
+	CASE("config_null", 1, "config: haven_config is NULL; define one const struct haven_config",
+	     s.no_cfg = true);
+	CASE("platform_null", 1, "config: no platform description to check against", s.no_plat = true);
 }
 
 static void name_cases(void)
@@ -202,8 +219,13 @@ static void mem_cases(void)
 	     s.mem[1][1].pa = 0xffffffffffffe000ULL, s.mem[1][1].size = 0x3000);
 	CASE("mem_ipa_beyond_39bit", 1, "mem[1].ipa: 0x8000000000..0x8000000fff is beyond the 39-bit IPA space",
 	     s.mem[1][1].ipa = 0x8000000000ULL);
-	CASE("mem_pa_outside_ram", 1, "mem[1].pa: 0x80000000..0x80000fff is outside RAM",
+	CASE("mem_pa_outside_ram", 1,
+	     "mem[1].pa: 0x80000000..0x80000fff is outside RAM (platform 'qemu-virt' has RAM at "
+	     "0x40000000..0x7fffffff); devices belong in mmio[], not mem[]",
 	     s.mem[1][1].pa = 0x80000000);
+	CASE("mem_pa_platform_without_ram", 4,
+	     "partition 'attacker' (#1): mem[0].pa: 0x42000000..0x42ffffff is outside RAM (platform 'qemu-virt' has none)",
+	     s.plat.num_ram = 0);
 	CASE("mem_pa_crosses_ram_end", 2, "mem[0].pa: 0x7f800000..0x807fffff runs past the end of RAM bank",
 	     s.mem[1][0].pa = 0x7f800000);
 	CASE("mem_hyp_overlap", 1,
@@ -248,11 +270,17 @@ static void mmio_cases(void)
 	CASE("mmio_not_a_device", 1, "mmio[0].pa: 0xb000000..0xb000fff is not a device of platform 'qemu-virt'",
 	     s.mmio[1][0].pa = 0x0b000000);
 	CASE("mmio_partial_device", 1, "is not wholly inside device 'rtc'", s.mmio[1][0].size = 0x2000);
+	CASE("mmio_device_not_assignable", 1,
+	     "mmio[0].pa: 0x9010000..0x9010fff: device 'rtc' is not assignable to a partition",
+	     device_flags(&s, "rtc", 0));
 	CASE("mmio_given_twice", 1,
 	     "mmio[0].pa: 0x9040000..0x9040fff: device 'uart1' given twice: partition 'victim' (#0) mmio[0] has it too",
 	     s.mmio[1][0].pa = 0x09040000);
 	CASE("mmio_listed_twice_same_partition", 1, "mmio[1].pa: 0x9010000..0x9010fff overlaps mmio[0]",
 	     s.mmio[1][1] = (struct haven_mmio_region){ 0x20000000, 0x09010000, 0x1000 }, s.parts[1].num_mmio = 2);
+	CASE("mmio_ipa_overlaps_mmio_same_partition", 1,
+	     "mmio[1].ipa: 0x9010000..0x9010fff overlaps mmio[0] (0x9010000..0x9010fff) of the same partition",
+	     s.mmio[1][1] = (struct haven_mmio_region){ 0x09010000, 0x09030000, 0x1000 }, s.parts[1].num_mmio = 2);
 	CASE("mmio_ipa_overlaps_mem", 1, "mmio[0].ipa: 0x42000000..0x42000fff overlaps mem[0]",
 	     s.mmio[1][0].ipa = 0x42000000);
 	CASE("mmio_window_vuart", 1, "mmio[0].ipa: 0x9000000..0x9000fff overlaps the emulated vUART window",
@@ -284,7 +312,8 @@ static void image_cases(void)
 	     s.parts[1].image.load_ipa = 0x50000000);
 	CASE("image_load_not_exec", 2, "image.load_ipa: 0x42000000 is in mem[0], which is not executable",
 	     s.mem[1][0].perm = HV_MEM_RW);
-	CASE("entry_outside", 1, "entry: 0x60000000 is not in executable memory", s.parts[1].entry = 0x60000000);
+	CASE("entry_outside", 1, "entry: 0x60000000 is not in executable memory: no mem region contains it",
+	     s.parts[1].entry = 0x60000000);
 	CASE("entry_not_exec", 1, "entry: 0x4f000000 is not in executable memory: mem[1] has perm 0x3",
 	     s.parts[1].entry = 0x4f000000);
 	CASE("entry_misaligned", 1, "entry: 0x42000002 is not 4-byte aligned", s.parts[1].entry = 0x42000002);
@@ -295,7 +324,8 @@ static void image_cases(void)
 	     "mem[1].pa: 0x70000000..0x70000fff overlaps Haven's image store 0x70000000..0x7fffffff",
 	     s.mem[1][1].pa = 0x70000000);
 	CASE("mem_flags_reserved_ok", 0, NULL, s.mem[1][1].flags |= HV_MEM_RESERVED);
-	CASE("flags_unknown", 1, "flags: 0x6 has unknown bits 0x6", s.parts[0].flags = 0x6);
+	CASE("flags_unknown", 1, "flags: 0x6 has unknown bits 0x6; only HV_PART_CONSOLE_INPUT exists",
+	     s.parts[0].flags = 0x6);
 	CASE("extra_ok", 0, NULL, (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_good));
 	CASE("extra_outside_memory", 1, "extra[0].load_ipa: 0x60000000 is not inside any mem region",
 	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_outside));
@@ -343,6 +373,8 @@ static void image_size_cases(void)
 	CASE("image_fits", 0, NULL,
 	     s.parts[1].image.start = small_image, s.parts[1].image.end = small_image + sizeof(small_image),
 	     s.parts[1].image.load_ipa = 0x42ffff00);
+	CASE("image_ends_before_start", 1, "(#1): image: 'attacker' ends before it starts",
+	     s.parts[1].image.start = big_image + 0x10, s.parts[1].image.end = big_image);
 	CASE("image_too_big", 1, "image: 'attacker' is 0x200 bytes but mem[0] has only 0x100 bytes from load_ipa 0x42ffff00",
 	     s.parts[1].image.start = big_image, s.parts[1].image.end = big_image + sizeof(big_image),
 	     s.parts[1].image.load_ipa = 0x42ffff00);

@@ -210,6 +210,13 @@ SCENARIOS = [
         expect_done=["victim", "attacker"],
         expect_lines=[
             ("faulter_stopped", r"^haven: partition \d+ 'faulter' stopped \(violation, policy=stop\)"),
+            # The plan's kinds of probe ran: a branch into the attacker's own RW (not executable)
+            # region, into the victim and into its passed-through RTC, and the RTC answered.
+            ("exec_own_nx", r"^\[attacker\] @T spatial own\.mem3\.first\.exec PASS"),
+            ("exec_neighbour", r"^\[attacker\] @T spatial victim\.mem0\.first\.exec PASS"),
+            ("exec_device", r"^\[attacker\] @T spatial own\.mmio0\.first\.exec PASS"),
+            ("passthrough_read", r"^\[attacker\] @T spatial own\.mmio0\.last\.read PASS"),
+            ("passthrough_ids", r"^\[attacker\] @T spatial passthrough\.rtc\.ids PASS"),
         ],
         results_from=["attacker"],
         expect_results={
