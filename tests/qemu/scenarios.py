@@ -220,7 +220,7 @@ SCENARIOS = [
         ],
         results_from=["attacker"],
         expect_results={
-            "attacker": [probe_plan(), "spatial.victim_alive_during_attack"],
+            "attacker": [probe_plan(), "spatial.victim_alive_during_attack", "spatial.passthrough.rtc.ids"],
             "victim": VICTIM,
             "faulter": [],  # stopped at its first access; it only prints a FAIL if it goes on
         },
