@@ -48,8 +48,16 @@ include $(PLATFORM_DIR)/platform.mk
 HV_SRCS := $(wildcard core/*.c) $(wildcard arch/aarch64/*.c) $(wildcard arch/aarch64/*.S) \
 	$(wildcard lib/*.c) $(PLATFORM_DRIVERS) $(PLATFORM_DIR)/platform.c $(CONFIG_FILE)
 HV_OBJS := $(patsubst %,$(OUT)/hv/%.o,$(HV_SRCS)) $(OUT)/hv/images.o
-GUEST_SED := s/.*HAVEN_IMAGE[(]\([A-Za-z0-9_]*\).*/\1/p
-GUESTS := $(shell sed -n '$(GUEST_SED)' $(CONFIG_FILE) 2>/dev/null | sort -u)
+
+# GUESTS: the images the config names, from the compiled config ($(OUT)/images.mk,
+# written by haven-check --list-images; never from the config's text, as a partition
+# may come from a macro in a header). Make builds the checker and images.mk first,
+# then rereads the Makefile. Goals that build no system image skip it.
+IMAGE_FREE_GOALS := clean help setup test bench bench-linux host-tests cppcheck check-config \
+	linux-% $(filter-out print-GUESTS print-EMBEDDED print-STAGED,$(filter print-%,$(MAKECMDGOALS)))
+ifneq ($(filter-out $(IMAGE_FREE_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(OUT)/images.mk
+endif
 
 .SECONDEXPANSION:
 .PHONY: all image help setup demo test test-build bench check-config clean host-tests \
@@ -109,10 +117,14 @@ $(OUT)/haven.bin: $(OUT)/haven.elf
 	@echo "  IMAGE   $@ ($$(stat -c %s $@) bytes)"
 
 # --- the config checker (host) -----------------------------------------------
+# A config may include headers from its own directory (configs/linux-layout.h).
 CHECK_SRCS := tools/haven-check.c core/config_check.c core/probe_plan.c $(PLATFORM_DIR)/platform.c
-$(OUT)/haven-check: $(CHECK_SRCS) $(CONFIG_FILE) $(wildcard include/haven/*.h)
+$(OUT)/haven-check: $(CHECK_SRCS) $(CONFIG_FILE) $(wildcard include/haven/*.h $(CONFIG_DIR)/*.h)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CHECK_SRCS) $(CONFIG_FILE)
+
+$(OUT)/images.mk: $(OUT)/haven-check
+	$(Q)names=$$($(OUT)/haven-check --list-images) && echo 'GUESTS :=' $$names > $@
 
 $(OUT)/config.ok: $(OUT)/haven-check
 	$(Q)$(OUT)/haven-check

@@ -7,8 +7,8 @@
  *               initramfs at 0x5C00_0000, DTB in its last 2 MiB
  *   bare metal  CPUs 2-3, 16 MiB at 0x4100_0000
  *   mailbox     the shared test page at 0x4F00_0000 (guests/lib/mailbox.h)
- * Each config still names its images with HAVEN_IMAGE() in its own file (one
- * per line): the build reads those names from the config file itself.
+ * The build takes image names from the compiled config (haven-check
+ * --list-images), so a macro here may name them too.
  */
 #ifndef HAVEN_CONFIGS_LINUX_LAYOUT_H
 #define HAVEN_CONFIGS_LINUX_LAYOUT_H

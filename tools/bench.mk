@@ -4,7 +4,9 @@
 #
 #   make bench                 builds configs/bench.c, runs the bench guest under Haven and
 #                              natively (QEMU -icount), prints the table, writes build/bench/core.json;
-#                              then the Linux half (make bench-linux); fails if either fails
+#                              then the Linux half (make bench-linux); fails if either fails or a
+#                              figure is missing or over its budget (tools/bench-budgets.json).
+#                              make test runs both with --quick (docs/performance.md#budgets)
 #   make bench BENCH_ARGS=--profile
 #                              also attributes every EL2 instruction of each path to Haven's
 #                              functions (build/bench/profile.txt; about 30 s)

@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Haven's core benchmark, behind `make bench` (issue #10, docs/performance.md).
 
-  python3 tools/bench.py [--no-build] [--out build/bench/core.json] [--profile]
+  python3 tools/bench.py [--no-build] [--out build/bench/core.json] [--profile] [--quick]
 
 Builds configs/bench.c, runs the bench guest (guests/bench) under Haven and
 natively at EL1 on plain QEMU virt, both under -icount shift=0,sleep=off with a
 1 GHz virtual counter, parses the guest's `@BENCH` lines and prints a table:
 Haven's median (min/p99/max), the native median, the target and Bao's figure
-from the issue. Also reports the EL2 image's section sizes and the lines of C
-and assembly compiled into it. Writes build/bench/core.json:
+from the issue and the budget (tools/bench-budgets.json). Also reports the EL2
+image's section sizes and the lines of C and assembly compiled into it. Writes
+build/bench/core.json:
 
   {"metrics": {"<key>": {"min": n, "median": n, "p99": n, "max": n, "unit": "instructions"}},
    "env": {...QEMU version, CPU, icount, Haven revision, native figures, sizes, lines...}}
@@ -22,8 +23,19 @@ byte-identical files.
 instruction of each trap path, and of boot, to Haven's functions (and the
 functions inlined into them): build/bench/profile.txt. Takes about 30 s.
 
-Standard library only. Exit status: 0 when every Haven metric was produced and
-every guest check passed (targets are reported, not enforced), 1 otherwise.
+--quick is the gate `make test` runs: Haven's run only (no native run, no
+sizes, no JSON), every figure checked against its budget.
+
+Every run prints one `@T budget core.<metric> PASS|FAIL` line per metric (the
+runner's protocol, docs/test-protocol.md): a metric fails when it is missing
+or its largest sample exceeds its budget, and `@T budget core.run` fails when
+the Haven run did not end cleanly or a guest check failed.
+
+The partitions' load addresses (--profile) come from the compiled config
+(`haven-check --json`), never from the text of configs/bench.c.
+
+Standard library only. Exit status: 0 when every Haven metric was produced
+within its budget and every guest check passed, 1 otherwise.
 """
 
 import argparse
@@ -40,12 +52,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PLATFORM = "qemu-virt"
 CONFIG = "bench"
-OUT = Path("build") / PLATFORM / CONFIG  # relative to ROOT
+BUILD = Path(os.environ.get("BUILD") or "build")  # as the Makefile's BUILD
+OUT = BUILD / PLATFORM / CONFIG  # relative to ROOT
 HAVEN_BIN = OUT / "haven.bin"
 HAVEN_ELF = OUT / "haven.elf"
 GUEST_BIN = OUT / "guests" / "bench.bin"
 GUEST_ELF = OUT / "guests" / "bench.elf"
-BENCH_DIR = Path("build") / "bench"
+CHECKER = OUT / "haven-check"
+BENCH_DIR = BUILD / "bench"
+BUDGET_FILE = Path("tools") / "bench-budgets.json"
 CROSS = os.environ.get("CROSS", "aarch64-linux-gnu-")
 QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
 RUN_TIMEOUT = 300
@@ -65,6 +80,7 @@ METRICS = [
     ("hvc_unknown", "unknown SMCCC id -> NOT_SUPPORTED", 100, 156),
     ("vtimer_irq_latency", "vtimer deadline -> guest IRQ vector", 120, 201),
     ("mmio_trap", "read GICD_CTLR", 150, 234),
+    ("mmio_trap_x20", "read GICD_CTLR into w20 (x19..x28 saved)", 150, None),
     ("mmio_trap_bitmap_read", "read GICD_ISENABLER1", 200, 1292),
     ("mmio_trap_bitmap", "write GICD_ISENABLER1 (32 IRQs)", 400, 3567),
     ("ipi_latency", "SGI vCPU0 -> vCPU1 handler entry", 450, 809),
@@ -94,6 +110,38 @@ def make(*args):
         sys.stderr.write(r.stdout + r.stderr)
         sys.exit("bench: '%s' failed" % rel(cmd))
     return r.stdout
+
+
+def budgets(part):
+    """{key: budget} of one part ("core", "linux") of tools/bench-budgets.json."""
+    return json.loads((ROOT / BUDGET_FILE).read_text())[part]
+
+
+def config_json(checker):
+    """The compiled config and its platform (haven-check --json), as a dict."""
+    r = sh([str(checker), "--json"])
+    if r.returncode != 0:
+        sys.exit("bench: %s --json failed:\n%s" % (checker, r.stderr))
+    return json.loads(r.stdout)
+
+
+def check_budgets(figures, budget, problems, tag=""):
+    """Prints one `@T budget <tag><key>` line per budget, and one for the run.
+    figures: {key: figure or None}. Returns True when everything passed."""
+    ok = True
+    for key, limit in budget.items():
+        fig = figures.get(key)
+        if fig is None:
+            why, passed = "no figure", False
+        else:
+            passed = fig <= limit
+            why = "%s %s %s" % (fmt_n(fig), "<=" if passed else "> budget", fmt_n(limit))
+        print("@T budget %s%s %s %s" % (tag, key, "PASS" if passed else "FAIL", why))
+        ok = ok and passed
+    first = ("; ".join(problems)).replace("\n", " ")[:300]
+    print("@T budget %srun %s %s" % (tag, "FAIL" if problems else "PASS",
+                                      first if problems else "ended cleanly, every guest check passed"))
+    return ok and not problems
 
 
 def loader_args():
@@ -244,8 +292,8 @@ def fmt_n(v):
     return "-" if v is None else "{:,}".format(v)
 
 
-def table(haven, native):
-    head = ["metric", "Haven median (min/p99/max)", "native", "target", "Bao", "met?"]
+def table(haven, native, budget):
+    head = ["metric", "Haven median (min/p99/max)", "native", "target", "budget", "Bao", "met?"]
     rows = []
     for key, _, target, bao in METRICS:
         h, nat = haven.get(key), native.get(key)
@@ -259,11 +307,12 @@ def table(haven, native):
             else:
                 met = "yes" if h["median"] <= target else "NO (+%s)" % fmt_n(h["median"] - target)
         rows.append([key, cell, fmt_n(nat["median"]) if nat else "n/a",
-                     ("<= " + fmt_n(target)) if target else "-", fmt_n(bao), met])
+                     ("<= " + fmt_n(target)) if target else "-",
+                     ("<= " + fmt_n(budget[key])) if key in budget else "-", fmt_n(bao), met])
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
-    lines = [" | ".join(c.ljust(w) for c, w in zip(head, widths)),
+    lines = [" | ".join(c.ljust(w) for c, w in zip(head, widths)).rstrip(),
              "-+-".join("-" * w for w in widths)]
-    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines += [" | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     return "\n".join(lines)
 
 
@@ -285,8 +334,6 @@ def strip_n(m):
 # --profile: per-instruction attribution of the EL2 paths
 # --------------------------------------------------------------------------
 
-BENCH_IPA = 0x44000000  # configs/bench.c: the bench partition's load address
-IDLE_IPA = 0x4C000000   # and the idle partition's (same image)
 VEC_LOWER_SYNC, VEC_LOWER_IRQ = 0x400, 0x480
 INSN_WFI = 0xD503207F
 
@@ -382,14 +429,17 @@ def profile():
     if text_hi is None:
         text_hi = max(a for a, _ in hv) + 0x1000
     word = guest_words()
-    main_pc = BENCH_IPA + dict((n, a) for a, n in nm_funcs(ROOT / GUEST_ELF))["main"]
+    # Where each partition runs the bench image, from the compiled config.
+    parts = {p["name"]: p for p in config_json(ROOT / CHECKER)["partitions"]}
+    bench_ipa, idle_ipa = (parts[n]["image"]["load_ipa"] for n in ("bench", "idle"))
+    main_pc = bench_ipa + dict((n, a) for a, n in nm_funcs(ROOT / GUEST_ELF))["main"]
 
     def region(pc):
         if text_lo <= pc < text_hi:
             return "el2"
-        if BENCH_IPA <= pc < BENCH_IPA + 0x400000:
+        if bench_ipa <= pc < bench_ipa + 0x400000:
             return "bench"
-        if IDLE_IPA <= pc < IDLE_IPA + 0x400000:
+        if idle_ipa <= pc < idle_ipa + 0x400000:
             return "idle"
         return "other"
 
@@ -421,7 +471,7 @@ def profile():
                 booting = False
             else:
                 name = hv_syms.name(pc) if r == "el2" else (
-                    g_syms.name(pc - (BENCH_IPA if r == "bench" else IDLE_IPA))
+                    g_syms.name(pc - (bench_ipa if r == "bench" else idle_ipa))
                     if r in ("bench", "idle") else "QEMU boot stub")
                 boot[(r, name)] += 1
         if r == "el2":
@@ -442,8 +492,8 @@ def profile():
 
     def label(cpu, vec, ep, gpc, ppc):
         funcs = set(hv_syms.name(p) for p in ep) | set(inl.get(p) for p in ep)
-        timed = is_counter_read(word(ppc - BENCH_IPA)) if ppc else False
-        after_wfi = word(gpc - BENCH_IPA) == INSN_WFI
+        timed = is_counter_read(word(ppc - bench_ipa)) if ppc else False
+        after_wfi = word(gpc - bench_ipa) == INSN_WFI
         if vec == VEC_LOWER_SYNC:
             if "vpsci_call" in funcs:
                 return "HVC, PSCI call other than PSCI_VERSION" + ("" if timed else " (untimed)")
@@ -458,7 +508,8 @@ def profile():
             if "bitmap_read" in funcs:
                 return "GICD bitmap read" + (" (mmio_trap_bitmap_read)" if timed else "")
             if "vgicd_access" in funcs:
-                return "GICD register" + (" (mmio_trap)" if timed else "")
+                name = "mmio_trap_x20" if "sync_all_regs" in funcs else "mmio_trap"
+                return "GICD register" + (" (%s)" % name if timed else "")
             if "vuart_access" in funcs:
                 return "vUART register (the guest's console output)"
             if "vgic_sgi_trap" in funcs:
@@ -468,7 +519,7 @@ def profile():
             if "vgic_deliver_sgis" in funcs:
                 return "IRQ: Haven's IPI, virtual SGI into a list register (ipi_latency, ipi_roundtrip)"
             if "gic_inject" in funcs:
-                pause = "settle" in g_syms.name(gpc - BENCH_IPA)
+                pause = "settle" in g_syms.name(gpc - bench_ipa)
                 return "IRQ: virtual timer into a list register" + (
                     " (the pause between IPI samples)" if pause else
                     " (vtimer_irq_latency)" if after_wfi and cpu == 0 else "")
@@ -487,7 +538,7 @@ def profile():
         lab = label(cpu, vec, ep, gpc, meta["prev"])
         lines.append("== %s" % lab)
         lines.append("   CPU %d, after guest %s, vector +0x%x: %d x %d EL2 instructions" %
-                     (cpu, g_syms.name(gpc - BENCH_IPA, True), vec, count, n))
+                     (cpu, g_syms.name(gpc - bench_ipa, True), vec, count, n))
         runs = []
         for p in ep:
             k = (hv_syms.name(p), inl.get(p) or "?")
@@ -529,8 +580,11 @@ def main():
     ap.add_argument("--out", default=str(BENCH_DIR / "core.json"), help="the JSON file to write")
     ap.add_argument("--profile", action="store_true",
                     help="also attribute every EL2 instruction (build/bench/profile.txt)")
+    ap.add_argument("--quick", action="store_true",
+                    help="the make test gate: Haven's run and the budgets only (no native run, no JSON)")
     args = ap.parse_args()
     os.chdir(ROOT)
+    budget = budgets("core")
 
     if not args.no_build:
         make("CONFIG=" + CONFIG, "image")
@@ -552,15 +606,14 @@ def main():
     problems += ["Haven run: " + l for l in haven_fails]
     problems += ["Haven run: no @BENCH %s line" % k for k, *_ in METRICS if k not in haven]
 
-    print("bench: native: " + rel(NATIVE_CMD), flush=True)
-    nrc, nout, _ = run_qemu(NATIVE_CMD, "native")
-    native, native_fails = parse(nout)
-    notes = ["native run: " + l for l in native_fails]
-    if nrc != 0:
-        notes.append("native run: QEMU exit status %d" % nrc)
-
-    sizes = image_sizes()
-    loc = source_lines()
+    native, notes = {}, []
+    if not args.quick:
+        print("bench: native: " + rel(NATIVE_CMD), flush=True)
+        nrc, nout, _ = run_qemu(NATIVE_CMD, "native")
+        native, native_fails = parse(nout)
+        notes = ["native run: " + l for l in native_fails]
+        if nrc != 0:
+            notes.append("native run: QEMU exit status %d" % nrc)
 
     print()
     samples = max([m["n"] for m in haven.values()] or [0])
@@ -568,53 +621,65 @@ def main():
         qemu_version().split("version ")[-1].split(" ")[0], ICOUNT, CPU, samples))
     print("Instructions (boot_to_guest: virtual ns); exact and identical from run to run.")
     print()
-    print(table(haven, native))
+    print(table(haven, native, budget))
     print()
-    print("EL2 image (haven.elf): .text %s, .rodata %s (+ %s of embedded guest images), "
-          ".data %s, .bss %s bytes (+ .pt_pool %s)" % tuple(fmt_n(sizes[k]) for k in (
-              "text", "rodata", "rodata_guest_images", "data", "bss", "pt_pool")))
-    print("Source compiled into EL2: %s lines (C %s, assembly %s, headers %s; %d files + %d headers;"
-          " non-blank, non-comment)" % (fmt_n(loc["total"]), fmt_n(loc["c"]), fmt_n(loc["asm"]),
-                                        fmt_n(loc["headers"]), loc["source_files"],
-                                        loc["header_files"]))
 
-    doc = {
-        "metrics": {k: strip_n(haven[k]) for k, *_ in METRICS if k in haven},
-        "env": {
-            "qemu": qemu_version(),
-            "machine": "virt-10.0,virtualization=on,gic-version=3",
-            "cpu": CPU,
-            "smp": 4,
-            "memory": "1G",
-            "icount": ICOUNT,
-            "haven_revision": git_revision(),
-            "config": "configs/%s.c" % CONFIG,
-            "samples": {k: haven[k]["n"] for k, *_ in METRICS if k in haven},
-            "method": "instruction counts under -icount shift=0 (1 instruction = 1 virtual ns); "
-                      "see docs/performance.md",
-            "haven_command": rel(haven_cmd),
-            "native_command": rel(NATIVE_CMD),
-            "native": {k: strip_n(native[k]) for k, *_ in METRICS if k in native},
-            "targets": {k: t for k, _, t, _ in METRICS if t is not None},
-            "bao": {k: b for k, _, _, b in METRICS if b is not None},
-            "image_bytes": sizes,
-            "source_lines": loc,
-        },
-    }
-    out_path = ROOT / args.out
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")
-    print("bench: wrote %s" % args.out)
-    for n in notes:
-        print("bench: note: " + n)
+    if not args.quick:
+        sizes = image_sizes()
+        loc = source_lines()
+        print("EL2 image (haven.elf): .text %s, .rodata %s (+ %s of embedded guest images), "
+              ".data %s, .bss %s bytes (+ .pt_pool %s)" % tuple(fmt_n(sizes[k]) for k in (
+                  "text", "rodata", "rodata_guest_images", "data", "bss", "pt_pool")))
+        print("Source compiled into EL2: %s lines (C %s, assembly %s, headers %s; %d files + %d "
+              "headers; non-blank, non-comment)" % (
+                  fmt_n(loc["total"]), fmt_n(loc["c"]), fmt_n(loc["asm"]), fmt_n(loc["headers"]),
+                  loc["source_files"], loc["header_files"]))
+        doc = {
+            "metrics": {k: strip_n(haven[k]) for k, *_ in METRICS if k in haven},
+            "env": {
+                "qemu": qemu_version(),
+                "machine": "virt-10.0,virtualization=on,gic-version=3",
+                "cpu": CPU,
+                "smp": 4,
+                "memory": "1G",
+                "icount": ICOUNT,
+                "haven_revision": git_revision(),
+                "config": "configs/%s.c" % CONFIG,
+                "samples": {k: haven[k]["n"] for k, *_ in METRICS if k in haven},
+                "method": "instruction counts under -icount shift=0 (1 instruction = 1 virtual "
+                          "ns); see docs/performance.md",
+                "haven_command": rel(haven_cmd),
+                "native_command": rel(NATIVE_CMD),
+                "native": {k: strip_n(native[k]) for k, *_ in METRICS if k in native},
+                "targets": {k: t for k, _, t, _ in METRICS if t is not None},
+                "budgets": budget,
+                "bao": {k: b for k, _, _, b in METRICS if b is not None},
+                "image_bytes": sizes,
+                "source_lines": loc,
+            },
+        }
+        out_path = ROOT / args.out
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+        print("bench: wrote %s" % args.out)
+        for n in notes:
+            print("bench: note: " + n)
+
+    # Every sample counts: under -icount they are all equal, so max is the figure.
+    ok = check_budgets({k: haven[k]["max"] if k in haven else None for k in budget}, budget,
+                       problems, "core.")
 
     if args.profile:
         print()
         profile()
 
-    if problems:
+    if not ok:
         for p in problems:
             print("bench: FAIL " + p, file=sys.stderr)
+        over = [k for k in budget if k in haven and haven[k]["max"] > budget[k]]
+        if over:
+            print("bench: FAIL over budget (tools/bench-budgets.json): " + ", ".join(over),
+                  file=sys.stderr)
         return 1
     return 0
 

@@ -8,7 +8,14 @@
  *   haven-check                      validate; exit 0 when the config is valid
  *   haven-check --emit-probes IMAGE  validate silently, then write the probe
  *                                    plan of the partition running IMAGE as C
+ *   haven-check --json               validate silently, then write the config and
+ *                                    the platform as JSON (for tools/bench*.py)
+ *   haven-check --list-images        the image names the config uses, one per
+ *                                    line, sorted (for the Makefile; no validation)
  *   haven-check --help
+ *
+ * Tools take a config's facts from here, never by reading configs/<name>.c as text:
+ * a config may build its partitions with macros from a header.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -41,6 +48,9 @@ static void usage(FILE *f)
 		"usage: " PROG "                      validate the linked config against platform '%s'\n"
 		"       " PROG " --emit-probes IMAGE  validate, then print the probe plan of the partition\n"
 		"                                     running IMAGE as C (haven_probes[], haven_num_probes)\n"
+		"       " PROG " --json               validate, then print the config and the platform as JSON\n"
+		"       " PROG " --list-images        print the image names the config uses, sorted, one a line\n"
+		"                                     (without validating: the build needs them first)\n"
 		"       " PROG " --help               this text\n"
 		"Exit status: 0 when the config is valid, 1 when it is not (each problem is printed\n"
 		"to stderr), 2 on bad usage.\n",
@@ -70,6 +80,17 @@ static void put_c_string(FILE *f, const char *s)
 		else
 			fputc(c, f);
 	}
+}
+
+/* Checks that stdout took everything. Returns the exit status. */
+static int flushed(const char *what)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, PROG ": writing %s: ", what);
+		perror(NULL);
+		return 1;
+	}
+	return 0;
 }
 
 /* Writes the probe plan for image as a C file on stdout. Returns the exit status. */
@@ -114,11 +135,204 @@ static int emit_probes(const char *image)
 	if (n == 0)
 		printf("\t{ .label = \"\" },\n");
 	printf("};\n\nconst unsigned haven_num_probes = %d;\n", n);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		perror(PROG ": writing the probe plan");
+	return flushed("the probe plan");
+}
+
+/* Writes s as a JSON string (null for NULL); bytes >= 0x80 pass through (UTF-8). */
+static void json_string(const char *s)
+{
+	if (!s) {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+/* Writes the names of the bits set in v as a JSON list; a bit without a name as its value. */
+static void json_flags(uint64_t v, const char *const names[], unsigned n)
+{
+	const char *sep = "";
+
+	putchar('[');
+	for (unsigned b = 0; b < 64; b++) {
+		if (!(v & BIT(b)))
+			continue;
+		fputs(sep, stdout);
+		if (b < n && names[b])
+			json_string(names[b]);
+		else
+			printf("%llu", (unsigned long long)BIT(b));
+		sep = ", ";
+	}
+	putchar(']');
+}
+
+static void json_image(const struct haven_image *img)
+{
+	fputs("{\"name\": ", stdout);
+	json_string(img->name);
+	printf(", \"load_ipa\": %llu}", (unsigned long long)img->load_ipa);
+}
+
+static void json_partition(unsigned id, const struct haven_partition_config *p)
+{
+	static const char *const perms[] = { "r", "w", "x" };
+	static const char *const mem_flags[] = { "shared", "reserved" };
+	static const char *const part_flags[] = { "console_input" };
+	const char *sep = "";
+	unsigned vcpus = 0;
+
+	printf("    {\"id\": %u, \"name\": ", id);
+	json_string(p->name);
+	fputs(", \"cpus\": [", stdout);
+	for (unsigned c = 0; c < 64; c++) {
+		if (p->cpus & BIT(c)) {
+			printf("%s%u", sep, c);
+			sep = ", ";
+			vcpus++;
+		}
+	}
+	printf("], \"vcpus\": %u,\n     \"mem\": [", vcpus);
+	for (uint32_t i = 0; i < p->num_mem; i++) {
+		const struct haven_mem_region *m = &p->mem[i];
+
+		printf("%s{\"ipa\": %llu, \"pa\": %llu, \"size\": %llu, \"perm\": ", i ? ", " : "",
+		       (unsigned long long)m->ipa, (unsigned long long)m->pa, (unsigned long long)m->size);
+		json_flags(m->perm, perms, ARRAY_SIZE(perms));
+		fputs(", \"flags\": ", stdout);
+		json_flags(m->flags, mem_flags, ARRAY_SIZE(mem_flags));
+		putchar('}');
+	}
+	fputs("],\n     \"mmio\": [", stdout);
+	for (uint32_t i = 0; i < p->num_mmio; i++)
+		printf("%s{\"ipa\": %llu, \"pa\": %llu, \"size\": %llu}", i ? ", " : "",
+		       (unsigned long long)p->mmio[i].ipa, (unsigned long long)p->mmio[i].pa,
+		       (unsigned long long)p->mmio[i].size);
+	fputs("],\n     \"irqs\": [", stdout);
+	for (uint32_t i = 0; i < p->num_irqs; i++)
+		printf("%s%u", i ? ", " : "", (unsigned)p->irqs[i]);
+	printf("], \"fault_policy\": \"%s\",\n     \"image\": ",
+	       p->fault_policy == HV_FAULT_STOP ? "stop" : "inject");
+	json_image(&p->image);
+	fputs(", \"extra\": [", stdout);
+	for (uint32_t i = 0; i < p->num_extra; i++) {
+		fputs(i ? ", " : "", stdout);
+		json_image(&p->extra[i]);
+	}
+	printf("],\n     \"entry\": %llu, \"dtb_ipa\": %llu, \"bootargs\": ",
+	       (unsigned long long)p->entry, (unsigned long long)p->dtb_ipa);
+	json_string(p->bootargs);
+	fputs(", \"flags\": ", stdout);
+	json_flags(p->flags, part_flags, ARRAY_SIZE(part_flags));
+	putchar('}');
+}
+
+static void json_platform(const struct haven_platform *pl)
+{
+	static const char *const dev_flags[] = { "assignable", "hyp" };
+
+	fputs("  \"platform\": {\"name\": ", stdout);
+	json_string(pl->name);
+	fputs(",\n    \"cpu_mpidr\": [", stdout);
+	for (uint32_t i = 0; i < pl->num_cpus; i++)
+		printf("%s%llu", i ? ", " : "", (unsigned long long)pl->cpu_mpidr[i]);
+	fputs("],\n    \"ram\": [", stdout);
+	for (uint32_t i = 0; i < pl->num_ram; i++)
+		printf("%s{\"base\": %llu, \"size\": %llu}", i ? ", " : "",
+		       (unsigned long long)pl->ram[i].base, (unsigned long long)pl->ram[i].size);
+	fputs("],\n    \"devices\": [", stdout);
+	for (uint32_t i = 0; i < pl->num_devices; i++) {
+		const struct haven_device *d = &pl->devices[i];
+
+		fputs(i ? ",\n      {\"name\": " : "\n      {\"name\": ", stdout);
+		json_string(d->name);
+		printf(", \"base\": %llu, \"size\": %llu, \"irq\": %u, \"flags\": ",
+		       (unsigned long long)d->base, (unsigned long long)d->size, (unsigned)d->irq);
+		json_flags(d->flags, dev_flags, ARRAY_SIZE(dev_flags));
+		putchar('}');
+	}
+	printf("],\n    \"hyp_base\": %llu, \"hyp_size\": %llu, \"store_base\": %llu, \"store_size\": %llu,\n"
+	       "    \"gicd_base\": %llu, \"gicr_base\": %llu, \"gicr_stride\": %llu, \"max_intid\": %u,\n"
+	       "    \"uart_base\": %llu, \"uart_irq\": %u, \"pa_bits\": %llu}",
+	       (unsigned long long)pl->hyp_base, (unsigned long long)pl->hyp_size,
+	       (unsigned long long)pl->store_base, (unsigned long long)pl->store_size,
+	       (unsigned long long)pl->gicd_base, (unsigned long long)pl->gicr_base,
+	       (unsigned long long)pl->gicr_stride, (unsigned)pl->max_intid,
+	       (unsigned long long)pl->uart_base, (unsigned)pl->uart_irq,
+	       (unsigned long long)pl->pa_bits);
+}
+
+/*
+ * Writes the validated config and the platform as one JSON object on stdout.
+ * Addresses and sizes are JSON integers; perm and flags are lists of names.
+ * Returns the exit status.
+ */
+static int emit_json(void)
+{
+	if (validate())
+		return 1;
+	printf("{\n  \"partitions\": [\n");
+	for (uint32_t i = 0; i < haven_config.num_partitions; i++) {
+		json_partition(i, &haven_config.partitions[i]);
+		fputs(i + 1 < haven_config.num_partitions ? ",\n" : "\n", stdout);
+	}
+	printf("  ],\n");
+	json_platform(&haven_platform);
+	printf("\n}\n");
+	return flushed("the JSON");
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Prints every image name the config uses (image and extra[] of every
+ * partition), sorted, each once. It does not validate: the build needs the
+ * list to build the images before haven-check runs as the validator, and a
+ * test build (HOST_CHECK=0) builds a config the validator rejects. So it
+ * guards only against what would crash it.
+ */
+static int list_images(void)
+{
+	static const char *names[HAVEN_MAX_PARTITIONS * (1 + HAVEN_MAX_EXTRA)];
+	const struct haven_config *cfg = &haven_config;
+	unsigned n = 0;
+
+	if (cfg->num_partitions > HAVEN_MAX_PARTITIONS || (cfg->num_partitions && !cfg->partitions)) {
+		fprintf(stderr, PROG ": --list-images: the config's partition array is malformed\n");
 		return 1;
 	}
-	return 0;
+	for (uint32_t i = 0; i < cfg->num_partitions; i++) {
+		const struct haven_partition_config *p = &cfg->partitions[i];
+
+		if (p->num_extra > HAVEN_MAX_EXTRA || (p->num_extra && !p->extra)) {
+			fprintf(stderr, PROG ": --list-images: partition #%u: extra[] is malformed\n", i);
+			return 1;
+		}
+		if (p->image.name)
+			names[n++] = p->image.name;
+		for (uint32_t j = 0; j < p->num_extra; j++)
+			if (p->extra[j].name)
+				names[n++] = p->extra[j].name;
+	}
+	qsort(names, n, sizeof(names[0]), cmp_names);
+	for (unsigned i = 0; i < n; i++)
+		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
+			printf("%s\n", names[i]);
+	return flushed("the image list");
 }
 
 int main(int argc, char **argv)
@@ -134,6 +348,10 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--json") == 0)
+		return emit_json();
+	if (argc == 2 && strcmp(argv[1], "--list-images") == 0)
+		return list_images();
 	if (argc == 3 && strcmp(argv[1], "--emit-probes") == 0)
 		return emit_probes(argv[2]);
 	usage(stderr);

@@ -955,6 +955,18 @@ def do_lint(rep):
                               detail=tail(out, 40) if rc else "", time=el)])
 
 
+def do_bench(build_dir, rep):
+    """The benchmark gate: `tools/bench.py --quick` and `tools/bench_linux.py --quick` print one
+    `@T budget <metric>` line per figure, failed when missing or over its budget
+    (tools/bench-budgets.json, docs/performance.md#budgets)."""
+    env = dict(make_env(), BUILD=rel(build_dir))
+    for script in ("bench.py", "bench_linux.py"):
+        rc, out, err, el = run([sys.executable, str(ROOT / "tools" / script), "--quick"], timeout=900,
+                               env=env)
+        rep.add("bench", parse_host_output(script, out, err, rc, classname="bench",
+                                           timed_out=rc is None, elapsed=el), tag=script)
+
+
 def do_self_test(rep):
     rc, out, err, el = run([sys.executable, str(Path(__file__).resolve()), "--self-test"], timeout=120)
     rep.add("runner", parse_host_output("self-test", out, err, rc, classname="runner",
@@ -1535,6 +1547,7 @@ def main(argv=None):
     phases.append(("config", lambda: do_accept_configs(accept, build_dir, rep)))
     phases.append(("qemu", lambda: do_scenarios(scenarios, build_dir, results_dir, failed_configs,
                                                  args.jobs, rep)))
+    phases += [("bench", lambda: do_bench(build_dir, rep))] if args.host else []
     try:
         if scenario_errors:
             rep.add("runner", scenario_errors)

@@ -77,12 +77,12 @@ el2_vectors:
 	/* Lower EL, AArch64: the guest. */
 	.balign 0x80
 	save_guest
-	mrs	x2, esr_el2
-	lsr	x2, x2, #26
+	mrs	x3, esr_el2
+	lsr	x2, x3, #26
 	cmp	x2, #EC_DABT_LOW
-	b.eq	sync_full
+	b.eq	sync_dabt
 	cmp	x2, #EC_SYSREG
-	b.eq	sync_full
+	b.eq	sync_sysreg
 	str	x0, [sp, #-16]!
 	bl	handle_sync_lower
 	ldr	x1, [sp], #16
@@ -100,18 +100,19 @@ el2_vectors:
 	lower_vector handle_serror_lower
 
 /*
- * A data abort or system-register trap (x2 = EC): its emulation reads or
- * writes the register the syndrome names. Below x19 that register is in the
- * caller-saved half already; otherwise save and reload the whole frame.
+ * A system-register trap or a data abort (x3 = ESR): its emulation reads or
+ * writes the register the syndrome names. If that is x0..x15, it is in the
+ * caller-saved half already; otherwise save and reload the whole frame. One
+ * bit test (the register number's bit 4) decides: x16..x18 take the full
+ * path too, correctly, which is cheaper than comparing with 19 on every trap
+ * (compilers seldom load into x16..x18). Each EC branches here directly.
  */
-sync_full:
-	mrs	x3, esr_el2
-	cmp	x2, #EC_DABT_LOW
-	ubfx	x4, x3, #16, #5		/* ISS.SRT of a data abort */
-	ubfx	x3, x3, #5, #5		/* ISS.Rt of a system-register access */
-	csel	x3, x4, x3, eq
-	cmp	x3, #19
-	b.hs	sync_all_regs
+sync_sysreg:
+	tbnz	x3, #9, sync_all_regs	/* ISS.Rt >= 16 (ISS bits 9:5) */
+	b	sync_call
+sync_dabt:
+	tbnz	x3, #20, sync_all_regs	/* ISS.SRT >= 16 (ISS bits 20:16) */
+sync_call:
 	str	x0, [sp, #-16]!
 	bl	handle_sync_lower
 	ldr	x1, [sp], #16

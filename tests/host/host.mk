@@ -35,7 +35,7 @@ HOST_TEST_SRCS_dtgen_cli := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages
-HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
+HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -71,6 +71,29 @@ $(HOSTOUT)/test_string: $(HOST_TEST_DIR)/test_string.c lib/string.c $(HOST_TEST_
 $(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_TEST_SRCS_$*)
+
+# test_config_json is a Python script (haven-check --json and --list-images): it runs
+# one checker per config, each linked from the checker's objects (compiled once)
+# and configs/<name>.c or tests/host/configs/<name>.c.
+CONFIG_JSON_OBJS := $(patsubst %.c,$(HOSTOUT)/checker-obj/%.o,$(HOST_CHECKER_SRCS))
+CONFIG_JSON_BINS := $(patsubst %.c,$(HOSTOUT)/config-json/%,$(notdir \
+	$(wildcard configs/*.c $(HOST_TEST_DIR)/configs/*.c)))
+
+$(HOSTOUT)/checker-obj/%.o: %.c $(HOST_TEST_HDRS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -c -o $@ $<
+
+$(HOSTOUT)/config-json/%: configs/%.c $(CONFIG_JSON_OBJS) $(wildcard configs/*.h)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CONFIG_JSON_OBJS) $<
+
+$(HOSTOUT)/config-json/%: $(HOST_TEST_DIR)/configs/%.c $(CONFIG_JSON_OBJS)
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CONFIG_JSON_OBJS) $<
+
+$(HOSTOUT)/test_config_json: $(HOST_TEST_DIR)/test_config_json.py $(CONFIG_JSON_BINS)
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@ && chmod +x $@
 
 $(HOSTOUT)/bad-configs/%: $(HOST_TEST_DIR)/bad-configs/%.c $(HOST_CHECKER_SRCS) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
