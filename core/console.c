@@ -127,17 +127,24 @@ static void partition_flush(struct partition *p)
 	if (ticket_trylock(&con_lock)) {
 		drain_locked(p);
 		ticket_unlock(&con_lock);
+	} else if (this_pcpu()->vcpu && this_pcpu()->vcpu->part == p) {
+		this_pcpu()->vcpu->con_queued = true; /* its next interrupt trap writes them */
 	}
 }
 
-/* On a trap of one of p's vCPUs: writes what p queued while the UART was busy, if it is free now. */
-void partition_console_poll(struct partition *p)
+/* On an interrupt trap of v, which queued lines while the UART was busy: writes them if it is free now. */
+void partition_console_poll(struct vcpu *v)
 {
-	if (!ring_used(p) || !spin_trylock(&p->con_lock))
+	struct partition *p = v->part;
+
+	if (!spin_trylock(&p->con_lock))
 		return;
-	if (ticket_trylock(&con_lock)) {
+	if (!ring_used(p)) {
+		v->con_queued = false; /* another vCPU of p wrote them */
+	} else if (ticket_trylock(&con_lock)) {
 		drain_locked(p);
 		ticket_unlock(&con_lock);
+		v->con_queued = false;
 	}
 	spin_unlock(&p->con_lock);
 }

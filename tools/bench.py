@@ -86,6 +86,7 @@ METRICS = [
     ("ipi_latency", "SGI vCPU0 -> vCPU1 handler entry", 450, 809),
     ("ipi_roundtrip", "SGI ping-pong vCPU0 -> 1 -> 0", 900, 1696),
     ("stage2_violation", "forbidden store -> guest abort, report incl.", None, None),
+    ("stage2_violation_suppressed", "the same past the report rate limit", None, None),
     ("boot_to_guest", "reset -> bench main(), 4 CPUs, 64 MiB", 50_000_000, 744_000_000),
 ]
 UNITS = {"instructions": "instructions", "virtual-ns": "virtual ns"}

@@ -159,8 +159,8 @@ void handle_irq_lower(struct vcpu *v)
 	uint32_t intid = gic_ack();
 
 	/* Console lines the partition queued while the UART was busy go out on its own CPU. */
-	if (unlikely(v->part->ring_head != v->part->ring_tail))
-		partition_console_poll(v->part);
+	if (unlikely(v->con_queued))
+		partition_console_poll(v);
 	if (intid >= 1020)
 		return;
 	gic_eoi(intid);

@@ -475,29 +475,50 @@ static void bench_ipi(void)
 	report("ipi_roundtrip", samples2, SAMPLES, "instructions");
 }
 
+/*
+ * Haven reports the first REPORT_BURST (64) violations of a partition back to
+ * back, then rate-limits them (core/violation.c). So stage2_violation takes
+ * VIOLATION_SAMPLES reported ones (after VIOLATION_WARMUP), well inside the
+ * burst, and stage2_violation_suppressed the next SAMPLES, which find the
+ * bucket empty: the cost of a violation that is counted, not printed.
+ */
+#define VIOLATION_WARMUP 8
+#define VIOLATION_SAMPLES 40
+
+static unsigned violation_run(uint64_t *out, unsigned warmup, unsigned n, uint64_t *esr)
+{
+	unsigned bad = 0;
+
+	for (unsigned i = 0; i < warmup + n; i++) {
+		uint64_t t = violation_sample(esr);
+
+		/* A synchronous external abort (DFSC 0x10) on a write, at EL1. */
+		if (ESR_EC(*esr) != ESR_EC_DABT_CUR || ESR_DFSC(*esr) != ESR_DFSC_SEA || !(*esr & ESR_WNR))
+			bad++;
+		if (i >= warmup)
+			out[i - warmup] = t;
+	}
+	return bad;
+}
+
 static void bench_violation(void)
 {
 	uint64_t esr = 0;
-	unsigned bad = 0;
+	unsigned bad, bad2;
 
 	/* The first violation is announced; the scenario allows the rest (allow_violations_from). */
 	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=write\n", (unsigned long long)VIOLATION_IPA);
 	vectors_bench();
-	for (unsigned i = 0; i < WARMUP + SAMPLES; i++) {
-		uint64_t t = violation_sample(&esr);
-
-		/* A synchronous external abort (DFSC 0x10) on a write, at EL1. */
-		if (ESR_EC(esr) != ESR_EC_DABT_CUR || ESR_DFSC(esr) != ESR_DFSC_SEA || !(esr & ESR_WNR))
-			bad++;
-		if (i >= WARMUP)
-			samples[i - WARMUP] = t;
-	}
+	bad = violation_run(samples, VIOLATION_WARMUP, VIOLATION_SAMPLES, &esr);
+	bad2 = violation_run(samples2, 64 - VIOLATION_WARMUP - VIOLATION_SAMPLES, SAMPLES, &esr);
 	vectors_runtime();
-	if (bad)
+	if (bad || bad2) {
 		t_fail("bench", "stage2_violation", "%u of %u stores did not end in a data abort (ESR 0x%llx)",
-		       bad, WARMUP + SAMPLES, (unsigned long long)esr);
-	else
-		report("stage2_violation", samples, SAMPLES, "instructions");
+		       bad + bad2, 64 + SAMPLES, (unsigned long long)esr);
+		return;
+	}
+	report("stage2_violation", samples, VIOLATION_SAMPLES, "instructions");
+	report("stage2_violation_suppressed", samples2, SAMPLES, "instructions");
 }
 
 /* PMCCNTR must count EL2 too: across an HVC it advances exactly as the 1 GHz counter. */

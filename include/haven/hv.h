@@ -58,6 +58,7 @@ struct vcpu {
 	uint32_t spi_pending[HAVEN_SPI_WORDS]; /* virtual SPIs waiting for a free list register */
 	bool spi_any_pending;
 	uint64_t violations;
+	bool con_queued; /* this vCPU queued console lines while the UART was busy */
 };
 
 _Static_assert(offsetof(struct vcpu, hyp_sp) == 33 * 8, "arch/aarch64/entry.S: VCPU_HYP_SP");
@@ -137,7 +138,7 @@ void hv_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void hv_vlog(const char *fmt, va_list ap);
 void partition_putc(struct partition *p, char c);
 void partition_console_flush(struct partition *p);
-void partition_console_poll(struct partition *p);
+void partition_console_poll(struct vcpu *v);
 
 /* core/panic.c */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));

@@ -348,7 +348,8 @@ SCENARIOS = [
                              "mmio_trap.value", "mmio_trap", "mmio_trap_bitmap_read.value", "mmio_trap_bitmap_read",
                              "mmio_trap_bitmap.value", "mmio_trap_bitmap", "cntfrq", "vtimer_irq_latency",
                              "ipi.cpu_on", "ipi.ready", "ipi.cpu1_done", "ipi_latency", "ipi_roundtrip",
-                             "stage2_violation", "irq.unhandled"),
+                             "stage2_violation", "stage2_violation_suppressed", "mmio_trap_x20",
+                             "mmio_trap_x20.value", "irq.unhandled"),
             "idle": [],  # the same image as partition 1: it only powers off
         },
         allow_violations_from=["bench"],
@@ -358,7 +359,8 @@ SCENARIOS = [
                        r"^\[bench\] @BENCH %s min=\d+ median=\d+ p99=\d+ max=\d+ n=\d+ unit=\S+$" % k)
                       for k in ["hvc_roundtrip", "hvc_unknown", "vtimer_irq_latency", "mmio_trap",
                                 "mmio_trap_bitmap_read", "mmio_trap_bitmap", "ipi_latency",
-                                "ipi_roundtrip", "stage2_violation", "boot_to_guest"]],
+                                "ipi_roundtrip", "stage2_violation", "stage2_violation_suppressed",
+                                "mmio_trap_x20", "boot_to_guest"]],
     ),
     dict(
         # make demo without a terminal: Linux (2 vCPUs) runs a scripted shell session
