@@ -53,14 +53,14 @@ HV_OBJS := $(patsubst %,$(OUT)/hv/%.o,$(HV_SRCS)) $(OUT)/hv/images.o
 # written by haven-check --list-images; never from the config's text, as a partition
 # may come from a macro in a header). Make builds the checker and images.mk first,
 # then rereads the Makefile. Goals that build no system image skip it.
-IMAGE_FREE_GOALS := clean help setup test bench bench-linux host-tests cppcheck check-config \
+IMAGE_FREE_GOALS := clean help setup test bench bench-linux host-tests cppcheck check-config mutants \
 	linux-% $(filter-out print-GUESTS print-EMBEDDED print-STAGED,$(filter print-%,$(MAKECMDGOALS)))
 ifneq ($(filter-out $(IMAGE_FREE_GOALS),$(or $(MAKECMDGOALS),all)),)
 include $(OUT)/images.mk
 endif
 
 .SECONDEXPANSION:
-.PHONY: all image help setup demo test test-build bench check-config clean host-tests \
+.PHONY: all image help setup demo test test-build bench check-config clean host-tests mutants \
 	guests format-check cppcheck
 
 all: image
@@ -171,6 +171,9 @@ CPPCHECK_FLAGS := --quiet --enable=warning,portability,performance --std=c11 --e
 	--suppress=missingIncludeSystem -Iinclude -I$(PLATFORM_DIR) -D__aarch64__
 cppcheck: ## static analysis of everything that runs at EL2, and the host tools
 	$(Q)cppcheck $(CPPCHECK_FLAGS) core arch/aarch64 drivers lib platform tools/*.c
+
+mutants: $(SETUP_OK) ## plant each bug of tests/mutants/mutants.txt and run the tests that must catch it (slow; not in make test)
+	$(Q)python3 tools/mutants.py $(MUTANTS_ARGS)
 
 help: ## this list
 	@echo "Haven: make [PLATFORM=$(PLATFORM)] [CONFIG=$(CONFIG)] [V=1] <target>"

@@ -35,7 +35,8 @@ HOST_TEST_SRCS_dtgen_cli := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages
-HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json
+HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
+	$(HOSTOUT)/test_mutants
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -55,6 +56,11 @@ $(HOSTOUT)/test_dtgen_cli: tools/haven-dtgen.c
 $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_mutants: every mutant of tests/mutants/mutants.txt (make mutants) still applies.
+$(HOSTOUT)/test_mutants: tools/mutants.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec python3 "%s" --check "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # The fuzz test runs the validator, probe planner and DT generator under ASan and UBSan.
 $(HOSTOUT)/test_fuzz: $(HOST_TEST_DIR)/test_fuzz.c tools/haven-dtgen.c core/config_check.c \
