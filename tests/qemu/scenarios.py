@@ -135,6 +135,24 @@ SCENARIOS = [
         checks=[],
     ),
     dict(
+        # vCPU state-machine races: 300 times vCPUs 1..3 switch each other on and off
+        # while vCPU 0 resets the partition (each boot finds vCPUs 1..3 off), then the
+        # last two vCPUs call CPU_OFF together: the partition stops, the machine powers
+        # off. icount makes the interleavings the same on every run.
+        name="race",
+        config="test-race",
+        partitions=["racer"],
+        expect_done=["racer"],
+        results_from=["racer"],
+        icount=True,
+        qemu_args=["-cpu", "cortex-a55,cntfrq=1000000000"],  # the later -cpu wins
+        expect_lines=[
+            ("all_off", r"^haven: partition 0 'racer' stopped \(all vCPUs off\)$"),
+        ],
+        checks=[count_lines("resets", r"^haven: partition 0 'racer' reset \(system-reset\)$",
+                            300, classname="psci")],
+    ),
+    dict(
         # The bench guest (make bench) briefly under Haven with icount: every metric is
         # produced and plausible (@T bench lines). The figures live in make bench.
         name="bench",
