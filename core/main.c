@@ -89,6 +89,7 @@ void boot_main(void)
 
 	uint64_t used = cpus_in_use();
 
+	mmu_publish();
 	for (unsigned cpu = 1; cpu < pl->num_cpus; cpu++) {
 		int ret;
 
@@ -102,6 +103,7 @@ void boot_main(void)
 	pcpu_idle(); /* enters its vCPU if that is pending */
 }
 
+/* Entered with the MMU on (boot.S secondary_entry). */
 void secondary_main(unsigned cpu)
 {
 	pcpu_setup(cpu);

@@ -36,16 +36,6 @@ bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t le
 	return false;
 }
 
-static void clean_dcache_range(uint64_t start, uint64_t size)
-{
-	for (uint64_t a = start & ~63ULL; a < start + size; a += 64)
-		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
-	dsb(sy);
-	__asm__ volatile("ic iallu" ::: "memory");
-	dsb(sy);
-	isb();
-}
-
 /* Copies one pristine blob (an image, an initramfs, a DTB) into partition memory. */
 static void load_blob(struct partition *p, const struct haven_image *img)
 {
@@ -55,7 +45,7 @@ static void load_blob(struct partition *p, const struct haven_image *img)
 		panic("partition '%s': blob '%s' does not fit at 0x%llx", p->cfg->name, img->name,
 		      (unsigned long long)img->load_ipa);
 	memcpy((void *)pa, img->start, size);
-	clean_dcache_range(pa, size);
+	dcache_clean_poc(pa, size); /* its vCPUs start with the MMU and data caches off */
 }
 
 /* Loads the partition's image and extra blobs (at boot and at every reset). */
@@ -64,6 +54,8 @@ static void load_image(struct partition *p)
 	load_blob(p, &p->cfg->image);
 	for (unsigned i = 0; i < p->cfg->num_extra; i++)
 		load_blob(p, &p->cfg->extra[i]);
+	/* The partition's CPUs, not only this one, may hold instructions of the last run. */
+	__asm__ volatile("ic ialluis\n dsb ish\n isb" ::: "memory");
 }
 
 void partitions_init(void)

@@ -205,6 +205,8 @@ void pl011_rx_irq_enable(void);
 
 /* arch/aarch64: traps, MMU, firmware PSCI. */
 void mmu_init(void);
+void mmu_publish(void);
+void dcache_clean_poc(uint64_t start, uint64_t size);
 void arch_cpu_init(void);
 void arch_vcpu_reset_el1(void);
 int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);

@@ -153,6 +153,28 @@ SCENARIOS = [
                             300, classname="psci")],
     ),
     dict(
+        # The architectural state a vCPU sees through Haven: the PSTATE and syndrome of
+        # an injected exception (PAN, SSBS, NZCV, IL), AArch32 EL0 Thumb code (a 16-bit
+        # emulated store advances the PC by 2, ITSTATE moves on, coprocessor traps are
+        # quietly undefined), a PMU that does not count EL2, IMPLEMENTATION DEFINED /
+        # ACTLR / RAS / LOR registers undefined, a stage-2 permission fault through a
+        # stage-1 alias reported at its IPA, and FP/SIMD, PMU and debug registers back
+        # at their reset values after SYSTEM_RESET. icount: the PMU counts instructions.
+        name="arch",
+        config="test-arch",
+        partitions=["archtest"],
+        expect_done=["archtest"],
+        results_from=["archtest"],
+        icount=True,
+        expect_lines=[
+            ("a32_str16_output", r"^\[archtest\] A$"),
+            ("a32_str16_it_output", r"^\[archtest\] B$"),
+            ("a32_str32_output", r"^\[archtest\] C$"),
+            ("reset", r"^haven: partition 0 'archtest' reset \(system-reset\)$"),
+        ],
+        forbid_lines=[("no_unhandled_trap_report", r"^haven: .*unhandled trap")],
+    ),
+    dict(
         # The bench guest (make bench) briefly under Haven with icount: every metric is
         # produced and plausible (@T bench lines). The figures live in make bench.
         name="bench",
