@@ -8,23 +8,25 @@
  */
 #include <haven/hv.h>
 
+/* SPSR after a Thumb instruction in an IT block: ITSTATE moves on (AArch32.ITAdvance). */
+static __attribute__((noinline)) uint64_t it_advance(uint64_t spsr)
+{
+	/* IT[1:0] are SPSR bits 26:25, IT[7:2] bits 15:10. */
+	uint64_t it = ((spsr >> 25) & 3) | (((spsr >> 10) & 0x3F) << 2);
+
+	it = (it & 7) ? (it & 0xE0) | ((it << 1) & 0x1F) : 0;
+	return (spsr & ~SPSR_IT_MASK) | ((it & 3) << 25) | ((it >> 2) << 10);
+}
+
 /*
  * Steps over the trapped instruction: 4 bytes, or 2 for a 16-bit Thumb one
- * (ESR_EL2.IL clear). In a Thumb IT block, ITSTATE moves on as the
- * instruction would have moved it (AArch32.ITAdvance): SPSR IT[1:0] are bits
- * 26:25, IT[7:2] bits 15:10.
+ * (ESR_EL2.IL, bit 25, clear); in AArch32, ITSTATE moves on too.
  */
-static void advance_pc(struct vcpu *v, uint64_t esr)
+static inline __attribute__((always_inline)) void advance_pc(struct vcpu *v, uint64_t esr)
 {
-	uint64_t spsr = v->regs.spsr;
-
-	v->regs.elr += (esr & ESR_IL) ? 4 : 2;
-	if (unlikely(spsr & SPSR_AARCH32) && (spsr & SPSR_IT_MASK)) {
-		uint64_t it = ((spsr >> 25) & 3) | (((spsr >> 10) & 0x3F) << 2);
-
-		it = (it & 7) ? (it & 0xE0) | ((it << 1) & 0x1F) : 0;
-		v->regs.spsr = (spsr & ~SPSR_IT_MASK) | ((it & 3) << 25) | ((it >> 2) << 10);
-	}
+	v->regs.elr += 2 + ((esr >> 24) & 2);
+	if (unlikely(v->regs.spsr & SPSR_AARCH32))
+		v->regs.spsr = it_advance(v->regs.spsr);
 }
 
 /*
@@ -89,31 +91,35 @@ void inject_undef(struct vcpu *v)
 	inject_sync(v, ((uint64_t)EC_UNKNOWN << 26) | ESR_IL, 0);
 }
 
+/* No IPA: the guest's stage 1 no longer maps FAR_EL2 (fault_ipa()). */
+#define IPA_NONE (~0ULL)
+
+/* A permission fault's IPA: FAR_EL2 through the guest's own stage 1 (PAR_EL1 is the guest's). */
+static __attribute__((noinline)) uint64_t stage1_ipa(uint64_t far)
+{
+	uint64_t saved = read_sysreg(par_el1), par;
+
+	__asm__ volatile("at s1e1r, %0\n isb" : : "r"(far) : "memory");
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, saved);
+	return (par & 1) ? IPA_NONE : (par & 0xFFFFFFFFF000ULL) | (far & 0xFFF);
+}
+
 /*
  * The IPA of a stage-2 abort. HPFAR_EL2 holds it for an address size,
  * translation or access flag fault and for any fault on a stage-1 table walk
  * (S1PTW), but is UNKNOWN for a permission fault on the access itself (Arm
- * ARM, HPFAR_EL2). Then FAR_EL2 goes through the guest's own stage 1 (AT
- * S1E1R; PAR_EL1 is the guest's and is put back). False if that no longer
- * maps it: the guest changed its tables under the access, which will then
- * fault again, or not, when it is retried.
+ * ARM, HPFAR_EL2); then the hardware translates FAR_EL2 (AT S1E1R). IPA_NONE
+ * if the guest changed its tables under the access, which then faults again,
+ * or not, when it is retried.
  */
-static bool fault_ipa(uint64_t esr, uint64_t *ipa)
+static inline __attribute__((always_inline)) uint64_t fault_ipa(uint64_t esr)
 {
-	uint64_t far = read_sysreg(far_el2), par, saved;
+	uint64_t far = read_sysreg(far_el2);
 
-	if (likely(ISS_FSC(esr) < FSC_PERM) || (esr & ISS_S1PTW)) {
-		*ipa = ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (far & 0xFFF);
-		return true;
-	}
-	saved = read_sysreg(par_el1);
-	__asm__ volatile("at s1e1r, %0\n isb" : : "r"(far) : "memory");
-	par = read_sysreg(par_el1);
-	write_sysreg(par_el1, saved);
-	if (par & 1)
-		return false;
-	*ipa = (par & 0xFFFFFFFFF000ULL) | (far & 0xFFF);
-	return true;
+	if (unlikely(ISS_FSC(esr) >= FSC_PERM) && !(esr & ISS_S1PTW))
+		return stage1_ipa(far);
+	return ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (far & 0xFFF);
 }
 
 static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
@@ -129,12 +135,12 @@ static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uin
 
 static void handle_dabt(struct vcpu *v, uint64_t esr)
 {
-	uint64_t ipa;
+	uint64_t ipa = fault_ipa(esr);
 	unsigned size = 1u << ISS_DABT_SAS(esr);
 	bool write = esr & ISS_DABT_WNR;
 	unsigned fsc = ISS_FSC(esr);
 
-	if (!fault_ipa(esr, &ipa))
+	if (ipa == IPA_NONE)
 		return;
 	/* Translation faults at levels 0-3 with a decodable syndrome may be an emulated device. */
 	if ((esr & ISS_DABT_ISV) && fsc >= 0x04 && fsc <= 0x07) {
@@ -171,7 +177,7 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 	if (!read && (enc & ~(7u << 17)) == ((3u << 20) | (12u << 10) | (11u << 1)) &&
 	    ((enc >> 17) & 7) >= 5) {
 		vgic_sgi_trap(v, rt == 31 ? 0 : v->regs.x[rt]);
-		advance_pc(v, esr);
+		v->regs.elr += 4; /* EC 0x18 comes from AArch64 only */
 		return;
 	}
 	/*
@@ -200,32 +206,30 @@ void handle_sync_lower(struct vcpu *v)
 		handle_dabt(v, esr);
 		break;
 	case EC_SMC64:
-		/* Trapped SMC (HCR_EL2.TSC): the return address is the SMC itself. */
-		advance_pc(v, esr);
+		/* Trapped SMC (HCR_EL2.TSC, AArch64): the return address is the SMC itself. */
+		v->regs.elr += 4;
 		hvc_dispatch(v);
 		break;
 	case EC_IABT_LOW: {
-		uint64_t ipa;
+		uint64_t ipa = fault_ipa(esr);
 
-		if (fault_ipa(esr, &ipa))
+		if (ipa != IPA_NONE)
 			violation(v, ipa, esr, read_sysreg(far_el2), "exec", 4);
 		break;
 	}
 	case EC_SYSREG:
 		handle_sysreg(v, esr);
 		break;
-	case EC_CP15_32:
-	case EC_CP15_64:
-	case EC_CP14_MR:
-	case EC_CP14_LS:
-	case EC_CP14_64:
-		/* AArch32 EL0 coprocessor accesses that trap: not part of the platform, as for EC 0x18. */
-		inject_undef(v);
-		break;
 	case EC_WFX:
 		advance_pc(v, esr);
 		break;
 	default:
+		/* AArch32 EL0 coprocessor accesses that trap: not part of the platform, as for EC 0x18. */
+		if (ec == EC_CP15_32 || ec == EC_CP15_64 || ec == EC_CP14_MR || ec == EC_CP14_LS ||
+		    ec == EC_CP14_64) {
+			inject_undef(v);
+			break;
+		}
 		hv_log("partition %u '%s' vcpu %u: unhandled trap ESR=0x%llx at pc=0x%llx; injecting undef",
 		       v->part->id, v->part->cfg->name, v->id, (unsigned long long)esr,
 		       (unsigned long long)v->regs.elr);
