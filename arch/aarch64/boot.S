@@ -10,6 +10,7 @@ _start:
 	mrs	x1, CurrentEL
 	cmp	x1, #(2 << 2)
 	b.ne	not_el2
+	bl	early_cpu_setup
 	/* Zero .bss (the stacks live there too). */
 	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
@@ -21,7 +22,6 @@ _start:
 	b	1b
 2:	mov	x0, #0
 	bl	set_stack
-	bl	early_cpu_setup
 	bl	boot_main		/* builds the EL2 map, enables the MMU, never returns */
 	b	halt
 
