@@ -23,11 +23,12 @@ static int64_t console_write(struct vcpu *v, uint64_t ipa, uint64_t len)
 		return HAVEN_ERR_DENIED;
 	/*
 	 * A guest with its MMU off wrote the buffer uncached; drop any stale line
-	 * Haven's cacheable map may hold (Haven never writes partition memory
-	 * outside image loading, which cleans, so no dirty line is lost).
+	 * Haven's cacheable map may hold. Clean and invalidate, not invalidate
+	 * alone: in a shared region a line may be dirty with another partition's
+	 * data, which a plain invalidate would discard.
 	 */
 	for (uint64_t a = pa & ~63ULL; a < pa + len; a += 64)
-		__asm__ volatile("dc ivac, %0" : : "r"(a) : "memory");
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
 	dsb(sy);
 	for (uint64_t i = 0; i < len; i++)
 		partition_putc(p, ((const volatile char *)pa)[i]);

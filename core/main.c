@@ -36,15 +36,6 @@ static void pcpu_setup(unsigned cpu)
 	write_sysreg(tpidr_el2, (uint64_t)c);
 }
 
-static void enter_or_idle(void)
-{
-	struct vcpu *v = this_pcpu()->vcpu;
-
-	if (v && atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
-		vcpu_reset_and_enter(v);
-	pcpu_idle();
-}
-
 static uint64_t cpus_in_use(void)
 {
 	uint64_t m = 0;
@@ -98,6 +89,7 @@ void boot_main(void)
 
 	uint64_t used = cpus_in_use();
 
+	mmu_publish();
 	for (unsigned cpu = 1; cpu < pl->num_cpus; cpu++) {
 		int ret;
 
@@ -108,13 +100,14 @@ void boot_main(void)
 			panic("firmware PSCI CPU_ON for CPU %u (MPIDR 0x%llx) failed: %d", cpu,
 			      (unsigned long long)pl->cpu_mpidr[cpu], ret);
 	}
-	enter_or_idle();
+	pcpu_idle(); /* enters its vCPU if that is pending */
 }
 
+/* Entered with the MMU on (boot.S secondary_entry). */
 void secondary_main(unsigned cpu)
 {
 	pcpu_setup(cpu);
 	arch_cpu_init();
 	gic_init_cpu();
-	enter_or_idle();
+	pcpu_idle(); /* enters its vCPU if that is pending */
 }

@@ -36,16 +36,6 @@ bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t le
 	return false;
 }
 
-static void clean_dcache_range(uint64_t start, uint64_t size)
-{
-	for (uint64_t a = start & ~63ULL; a < start + size; a += 64)
-		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
-	dsb(sy);
-	__asm__ volatile("ic iallu" ::: "memory");
-	dsb(sy);
-	isb();
-}
-
 /* Copies one pristine blob (an image, an initramfs, a DTB) into partition memory. */
 static void load_blob(struct partition *p, const struct haven_image *img)
 {
@@ -55,7 +45,7 @@ static void load_blob(struct partition *p, const struct haven_image *img)
 		panic("partition '%s': blob '%s' does not fit at 0x%llx", p->cfg->name, img->name,
 		      (unsigned long long)img->load_ipa);
 	memcpy((void *)pa, img->start, size);
-	clean_dcache_range(pa, size);
+	dcache_clean_poc(pa, size); /* its vCPUs start with the MMU and data caches off */
 }
 
 /* Loads the partition's image and extra blobs (at boot and at every reset). */
@@ -64,6 +54,8 @@ static void load_image(struct partition *p)
 	load_blob(p, &p->cfg->image);
 	for (unsigned i = 0; i < p->cfg->num_extra; i++)
 		load_blob(p, &p->cfg->extra[i]);
+	/* The partition's CPUs, not only this one, may hold instructions of the last run. */
+	__asm__ volatile("ic ialluis\n dsb ish\n isb" ::: "memory");
 }
 
 void partitions_init(void)
@@ -145,19 +137,60 @@ void vcpu_reset_and_enter(struct vcpu *v)
 	vcpu_enter(v);
 }
 
-/* Stops v on its own physical CPU and idles there until it is switched on again. */
-void vcpu_park(struct vcpu *v)
+/*
+ * The vCPU state machine. Every transition of a vCPU's state or of its
+ * partition's state happens under the partition's lock (p->lock):
+ *
+ *   vCPU       OFF -> ON_PENDING    CPU_ON, or vCPU 0 at the end of a reset
+ *              ON_PENDING -> RUNNING    its own CPU starts it, only while p is RUNNING
+ *              ON_PENDING -> OFF    a stop or reset cancels the start
+ *              RUNNING -> PARKING   CPU_OFF, or a stop or reset asks it to go off
+ *              PARKING -> OFF       on its own CPU (vcpu_park)
+ *   partition  RUNNING -> RESETTING -> RUNNING, or RUNNING -> STOPPED (for good)
+ *
+ * CPU_ON needs a RUNNING caller in a RUNNING partition, and a start needs a
+ * RUNNING partition; so once a stop or reset has taken the lock, no vCPU of
+ * the partition comes on until the reset ends, and waiting for the others to
+ * be OFF always ends.
+ */
+
+/* Clears this CPU's per-vCPU state before v goes off. */
+static void vcpu_silence(struct vcpu *v)
 {
 	write_sysreg(cntv_ctl_el0, 0);
 	write_sysreg(cntp_ctl_el0, 0);
 	gic_vcpu_clear(v);
 	v->sgi_inbox = 0;
 	this_pcpu()->in_guest = false;
-	dsb(ish);
+}
+
+/* Turns v off on its own physical CPU and idles there until it is switched on again. */
+void vcpu_park(struct vcpu *v)
+{
+	struct partition *p = v->part;
+
+	vcpu_silence(v);
+	spin_lock(&p->lock);
 	v->state = VCPU_OFF;
-	dsb(ish);
-	sev();
+	spin_unlock(&p->lock);
+	sev(); /* a stop or reset may wait for it (quiesce_and_wait) */
 	pcpu_idle();
+}
+
+/* Claims v's start if it was switched on and its partition runs. */
+static bool vcpu_claim_start(struct vcpu *v)
+{
+	struct partition *p = v->part;
+	bool start;
+
+	if (v->state != VCPU_ON_PENDING)
+		return false;
+	spin_lock(&p->lock);
+	start = p->state == PART_RUNNING && v->state == VCPU_ON_PENDING;
+	if (start)
+		v->state = VCPU_RUNNING;
+	spin_unlock(&p->lock);
+	return start;
 }
 
 /* Handles the events posted to this physical CPU (called with its vCPU trapped, or idle). */
@@ -169,7 +202,7 @@ void pcpu_handle_events(void)
 
 	if (!v || !c->in_guest)
 		return;
-	if (ev & EV_STOP)
+	if ((ev & EV_STOP) && v->state == VCPU_PARKING)
 		vcpu_park(v);
 	if (ev & EV_SGI)
 		vgic_deliver_sgis(v);
@@ -192,8 +225,7 @@ void pcpu_idle(void)
 				console_input_irq(); /* drain it (dropped while its partition is off) */
 		}
 		atomic_xchg32(&c->events, 0);
-		if (v && v->part->state == PART_RUNNING &&
-		    atomic_cas32(&v->state, VCPU_ON_PENDING, VCPU_RUNNING))
+		if (v && vcpu_claim_start(v))
 			vcpu_reset_and_enter(v);
 		wfi();
 	}
@@ -208,23 +240,7 @@ static bool all_stopped(void)
 	return true;
 }
 
-/* Parks every vCPU of p but self; returns once they are all off. */
-static void stop_others(struct partition *p, struct vcpu *self)
-{
-	for (unsigned i = 0; i < p->nvcpus; i++) {
-		struct vcpu *w = p->vcpus[i];
-
-		if (w == self)
-			continue;
-		atomic_cas32(&w->state, VCPU_ON_PENDING, VCPU_OFF);
-		if (w->state != VCPU_OFF)
-			pcpu_post(w->pcpu, EV_STOP);
-	}
-	for (unsigned i = 0; i < p->nvcpus; i++)
-		while (p->vcpus[i] != self && p->vcpus[i]->state != VCPU_OFF)
-			wfe();
-}
-
+/* The vCPU of p that trapped on this physical CPU, if any. */
 static struct vcpu *current_vcpu_of(struct partition *p)
 {
 	struct vcpu *v = this_pcpu()->vcpu;
@@ -232,36 +248,108 @@ static struct vcpu *current_vcpu_of(struct partition *p)
 	return v && v->part == p && this_pcpu()->in_guest ? v : NULL;
 }
 
+/*
+ * p->lock held, p RUNNING: moves p to 'to' and asks every vCPU but self to go
+ * off: a pending start is cancelled, a running vCPU is sent EV_STOP.
+ */
+static void begin_stop_locked(struct partition *p, uint32_t to, struct vcpu *self)
+{
+	p->state = to;
+	for (unsigned i = 0; i < p->nvcpus; i++) {
+		struct vcpu *w = p->vcpus[i];
+
+		if (w == self)
+			continue;
+		if (w->state == VCPU_ON_PENDING) {
+			w->state = VCPU_OFF;
+		} else if (w->state == VCPU_RUNNING) {
+			w->state = VCPU_PARKING;
+			pcpu_post(w->pcpu, EV_STOP);
+		}
+	}
+}
+
+/* Disables p's physical interrupts; returns once every vCPU of p but self is OFF. */
+static void quiesce_and_wait(struct partition *p, struct vcpu *self)
+{
+	vgic_partition_quiesce(p);
+	for (unsigned i = 0; i < p->nvcpus; i++)
+		while (p->vcpus[i] != self && p->vcpus[i]->state != VCPU_OFF)
+			wfe();
+}
+
+/* After begin_stop_locked(p, PART_STOPPED, ...): waits, reports, powers off after the last one. */
+static void finish_stop(struct partition *p, struct vcpu *self, const char *reason)
+{
+	quiesce_and_wait(p, self);
+	partition_console_flush(p);
+	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
+	if (all_stopped()) {
+		hv_log("all partitions stopped; system off");
+		fw_system_off();
+	}
+}
+
 /* Stops every vCPU of p; when called by one of them, that vCPU parks too (no return). */
 void partition_stop(struct partition *p, const char *reason)
 {
 	struct vcpu *self = current_vcpu_of(p);
+	bool won;
 
-	if (atomic_cas32(&p->state, PART_RUNNING, PART_STOPPED)) {
-		partition_console_flush(p);
-		hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
-		vgic_partition_quiesce(p);
-		stop_others(p, self);
-		if (all_stopped()) {
-			hv_log("all partitions stopped; system off");
-			fw_system_off();
-		}
-	}
+	spin_lock(&p->lock);
+	won = p->state == PART_RUNNING;
+	if (won)
+		begin_stop_locked(p, PART_STOPPED, self);
+	spin_unlock(&p->lock);
+	/* A loser is a vCPU that another stop or reset of p has asked to go off already. */
+	if (won)
+		finish_stop(p, self, reason);
 	if (self)
 		vcpu_park(self);
 }
 
-/* Restarts p from a pristine image: every vCPU off, memory reloaded, vCPU 0 at the entry point. */
-void partition_reset(struct partition *p)
+/* PSCI CPU_OFF: v goes off; when it was the last vCPU on, its partition stops. */
+void vcpu_off(struct vcpu *v)
 {
-	struct vcpu *self = current_vcpu_of(p), *v0 = p->vcpus[0];
+	struct partition *p = v->part;
+	bool last = false;
 
-	if (!atomic_cas32(&p->state, PART_RUNNING, PART_RESETTING))
-		return;
+	spin_lock(&p->lock);
+	if (v->state == VCPU_RUNNING) { /* not asked to go off by a stop or reset already */
+		v->state = VCPU_PARKING;
+		last = p->state == PART_RUNNING;
+		for (unsigned i = 0; i < p->nvcpus; i++)
+			if (p->vcpus[i]->state == VCPU_RUNNING || p->vcpus[i]->state == VCPU_ON_PENDING)
+				last = false;
+		if (last)
+			begin_stop_locked(p, PART_STOPPED, v);
+	}
+	spin_unlock(&p->lock);
+	if (last)
+		finish_stop(p, v, "all vCPUs off");
+	vcpu_park(v);
+}
+
+/*
+ * PSCI SYSTEM_RESET by self: restarts its partition from a pristine image,
+ * every vCPU off, memory reloaded, vCPU 0 at the entry point. No return.
+ */
+void partition_reset(struct vcpu *self)
+{
+	struct partition *p = self->part;
+	struct vcpu *v0 = p->vcpus[0];
+	bool won;
+
+	spin_lock(&p->lock);
+	won = p->state == PART_RUNNING;
+	if (won)
+		begin_stop_locked(p, PART_RESETTING, self);
+	spin_unlock(&p->lock);
+	if (!won)
+		vcpu_park(self); /* another vCPU stops or resets p and asked this one to go off */
+	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' reset (system-reset)", p->id, p->cfg->name);
-	vgic_partition_quiesce(p);
-	stop_others(p, self);
 	load_image(p);
 	vgic_partition_init(p);
 	for (unsigned i = 0; i < p->nvcpus; i++)
@@ -269,12 +357,18 @@ void partition_reset(struct partition *p)
 	vuart_reset(p);
 	v0->boot_entry = p->cfg->entry;
 	v0->boot_ctx = p->cfg->dtb_ipa;
-	dsb(ish);
+	if (self != v0)
+		vcpu_silence(self);
+	spin_lock(&p->lock);
 	p->state = PART_RUNNING;
+	if (self != v0) {
+		/* Off before vCPU 0 runs, so that vCPU 0 can switch it on again at once. */
+		self->state = VCPU_OFF;
+		v0->state = VCPU_ON_PENDING;
+	}
+	spin_unlock(&p->lock);
 	if (self == v0)
 		vcpu_reset_and_enter(v0);
-	v0->state = VCPU_ON_PENDING;
 	pcpu_post(v0->pcpu, EV_CPU_ON);
-	if (self)
-		vcpu_park(self);
+	pcpu_idle();
 }

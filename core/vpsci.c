@@ -30,29 +30,25 @@ static int64_t cpu_on(struct vcpu *v, uint64_t mpidr, uint64_t entry, uint64_t c
 		return PSCI_INVALID_PARAMETERS;
 	if (!entry_ok(p, entry))
 		return PSCI_INVALID_ADDRESS;
-	spin_lock(&p->vgicd.lock);
-	if (t->state == VCPU_RUNNING) {
-		ret = PSCI_ALREADY_ON;
-	} else if (t->state == VCPU_ON_PENDING) {
+	spin_lock(&p->lock);
+	if (v->state != VCPU_RUNNING) {
+		/* A stop or reset of the partition asked v to go off: it switches nothing on. */
+		spin_unlock(&p->lock);
+		vcpu_park(v);
+	}
+	if (t->state == VCPU_ON_PENDING) {
 		ret = PSCI_ON_PENDING;
+	} else if (t->state != VCPU_OFF) {
+		ret = PSCI_ALREADY_ON; /* RUNNING, or PARKING: on until it is off */
 	} else {
 		t->boot_entry = entry;
 		t->boot_ctx = ctx;
-		dsb(ish);
 		t->state = VCPU_ON_PENDING;
 	}
-	spin_unlock(&p->vgicd.lock);
+	spin_unlock(&p->lock);
 	if (ret == PSCI_SUCCESS)
 		pcpu_post(t->pcpu, EV_CPU_ON);
 	return ret;
-}
-
-static bool any_vcpu_on(struct partition *p, struct vcpu *except)
-{
-	for (unsigned i = 0; i < p->nvcpus; i++)
-		if (p->vcpus[i] != except && p->vcpus[i]->state != VCPU_OFF)
-			return true;
-	return false;
 }
 
 static int64_t features(uint32_t fn)
@@ -90,15 +86,13 @@ int64_t vpsci_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2, uint64
 	case PSCI_CPU_ON_64:
 		return cpu_on(v, a1, a2, a3);
 	case PSCI_CPU_OFF:
-		if (!any_vcpu_on(p, v))
-			partition_stop(p, "all vCPUs off");
-		vcpu_park(v);
+		vcpu_off(v); /* stops the partition when v was its last vCPU on */
 	case PSCI_AFFINITY_INFO_32:
 	case PSCI_AFFINITY_INFO_64:
 		t = target_vcpu(p, a1);
 		if (!t || a2 != 0)
 			return PSCI_INVALID_PARAMETERS;
-		return t->state == VCPU_RUNNING ? 0 : t->state == VCPU_ON_PENDING ? 2 : 1;
+		return t->state == VCPU_OFF ? 1 : t->state == VCPU_ON_PENDING ? 2 : 0;
 	case PSCI_CPU_SUSPEND_32:
 	case PSCI_CPU_SUSPEND_64:
 		/* A standby request: returning at once is a valid (spurious) wake-up. */
@@ -109,10 +103,8 @@ int64_t vpsci_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2, uint64
 		partition_stop(p, "system-off"); /* parks the caller */
 		return PSCI_INTERNAL_FAILURE;      /* not reached */
 	case PSCI_SYSTEM_RESET:
-		/* Returns only when another vCPU is stopping or resetting the partition
-		 * already; its stop request then parks this vCPU on its way back. */
-		partition_reset(p);
-		return PSCI_DENIED;
+		/* Parks v instead when another vCPU is stopping or resetting the partition. */
+		partition_reset(v);
 	default:
 		return PSCI_NOT_SUPPORTED;
 	}

@@ -287,7 +287,7 @@ HAVEN_KNOWN_LINES = [
     ("el2_ready", r"^haven: EL2 ready: "),
     ("started", r"^haven: partition \d+ '[^']*' started on CPU "),
     ("enters", r"^haven: partition \d+ '[^']*' enters 0x[0-9a-f]+ at counter \d+$"),
-    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|fault storm|all vCPUs off|serror)\)$"),
+    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|fault storm|all vCPUs off|serror|fiq)\)$"),
     ("reset", r"^haven: partition \d+ '[^']*' reset \(system-reset\)$"),
     ("suppressed", r"^haven: partition \d+ '[^']*': \d+ more reports? suppressed \(rate limit\)$"),
     ("violation", r"^haven: VIOLATION "),  # each must be announced (@EXPECT-VIOLATION / @EXPECT-STOP)

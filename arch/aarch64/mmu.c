@@ -8,11 +8,23 @@
 #include <haven/pgtable.h>
 
 static struct pt_pool pool;
-static uint64_t el2_root;
+
+/*
+ * MAIR_EL2, TCR_EL2, TTBR0_EL2: what mmu_enable() (boot.S) loads. CPU 0 fills
+ * it; a secondary CPU reads it with its MMU still off (mmu_publish()).
+ */
+uint64_t el2_mmu_regs[3];
 
 /* TCR_EL2: 39-bit VA, 4 KiB granule, inner-shareable write-back walks, 40-bit PA. */
 #define TCR_EL2_VAL ((64 - PT_VA_BITS) | (1ULL << 8) | (1ULL << 10) | (3ULL << 12) | \
 		     (2ULL << 16) | BIT(23) | BIT(31))
+#define MDCR_HPMD BIT(17)
+#define MDCR_HCCD BIT(23)
+#define PMCR_P BIT(1)
+#define PMCR_C BIT(2)
+
+void el1_fp_reset(void);
+void el1_debug_reset(unsigned brps, unsigned wrps);
 /* MAIR_EL2: index 0 Device-nGnRE, index 1 Normal write-back read/write-allocate. */
 #define MAIR_EL2_VAL (0x04ULL | (0xFFULL << 8))
 /* VTCR_EL2: 39-bit IPA, walks start at level 1, 4 KiB granule, 40-bit PA, 8-bit VMID. */
@@ -42,7 +54,7 @@ static void map_or_panic(uint64_t root, uint64_t va, uint64_t pa, uint64_t size,
 void mmu_init(void)
 {
 	const struct haven_platform *pl = &haven_platform;
-	uint64_t text = (uint64_t)_image_start, text_end = (uint64_t)_text_end;
+	uint64_t el2_root, text = (uint64_t)_image_start, text_end = (uint64_t)_text_end;
 	uint64_t ro_end = (uint64_t)_rodata_end;
 
 	pool.mem = (uint64_t *)_pt_pool_start;
@@ -50,6 +62,9 @@ void mmu_init(void)
 	pool.ntables = (unsigned)(((uint64_t)_pt_pool_end - (uint64_t)_pt_pool_start) / SZ_4K);
 	pool.used = 0;
 	el2_root = pt_alloc(&pool);
+	el2_mmu_regs[0] = MAIR_EL2_VAL;
+	el2_mmu_regs[1] = TCR_EL2_VAL;
+	el2_mmu_regs[2] = el2_root;
 
 	for (unsigned i = 0; i < pl->num_ram; i++) {
 		uint64_t b = pl->ram[i].base, e = b + pl->ram[i].size;
@@ -73,23 +88,54 @@ void mmu_init(void)
 			map_or_panic(el2_root, d->base & ~(SZ_4K - 1), d->base & ~(SZ_4K - 1),
 				     ALIGN_UP(d->size, SZ_4K), S1_DEVICE, d->name);
 	}
+	mmu_enable(el2_mmu_regs);
 	arch_cpu_init();
 }
 
-/* Per-CPU EL2 set-up: MMU on with the shared map, and the traps every partition runs under. */
+/* Cleans [start, start + size) from the data caches to the point of coherency. */
+void dcache_clean_poc(uint64_t start, uint64_t size)
+{
+	for (uint64_t a = start & ~63ULL; a < start + size; a += 64)
+		__asm__ volatile("dc cvac, %0" : : "r"(a) : "memory");
+	dsb(sy);
+}
+
+/*
+ * Before the secondary CPUs start: they read el2_mmu_regs with their MMU
+ * off, so it must be in memory, not only in this CPU's cache; so must the
+ * translation tables, written with the caches on, that their walks use.
+ */
+void mmu_publish(void)
+{
+	dcache_clean_poc((uint64_t)el2_mmu_regs, sizeof(el2_mmu_regs));
+	dcache_clean_poc(pool.base_pa, (uint64_t)pool.used * SZ_4K);
+}
+
+/* Per-CPU EL2 set-up, with the MMU on: the traps every partition runs under. */
 void arch_cpu_init(void)
 {
-	write_sysreg(mair_el2, MAIR_EL2_VAL);
-	write_sysreg(tcr_el2, TCR_EL2_VAL);
-	isb();
-	mmu_enable(el2_root);
+	bool ras = (read_sysreg(id_aa64pfr0_el1) >> 28) & 0xF;
+	bool lor = (read_sysreg(id_aa64mmfr1_el1) >> 16) & 0xF;
+	uint64_t pmuver = (read_sysreg(id_aa64dfr0_el1) >> 8) & 0xF;
 
 	write_sysreg(vtcr_el2, VTCR_EL2_VAL);
-	write_sysreg(hcr_el2, HCR_GUEST);
-	/* FP/SIMD not trapped: EL2 never touches it (-mgeneral-regs-only) and never switches vCPUs. */
+	write_sysreg(hcr_el2, HCR_GUEST | (ras ? HCR_TERR : 0) | (lor ? HCR_TLOR : 0));
+	/* No EL1 write access to the CPU's IMPLEMENTATION DEFINED (e.g. cluster) control registers. */
+	write_sysreg(actlr_el2, 0);
+	/*
+	 * FP/SIMD not trapped: EL2 never switches vCPUs and touches it only to
+	 * reset it (el1_fp_reset; C at EL2 is -mgeneral-regs-only).
+	 */
 	write_sysreg(cptr_el2, 0x33FF);
-	/* The guest owns the PMU counters of its dedicated CPU (HPMN = all). */
-	write_sysreg(mdcr_el2, (read_sysreg(pmcr_el0) >> 11) & 0x1F);
+	/*
+	 * The guest owns the PMU counters of its dedicated CPU (HPMN = all), but
+	 * the event counters do not count while Haven runs (HPMD), nor does the
+	 * cycle counter from PMUv3p5 on (HCCD). Before that (the Cortex-A55's
+	 * PMUv3p1) the cycle counter stops at EL2 only if the guest sets PMCR_EL0.DP
+	 * or leaves PMCCFILTR_EL0.NSH clear (docs/isolation.md).
+	 */
+	write_sysreg(mdcr_el2, MDCR_HPMD | (pmuver >= 6 && pmuver != 0xF ? MDCR_HCCD : 0) |
+				       ((read_sysreg(pmcr_el0) >> 11) & 0x1F));
 	/*
 	 * EL1 owns the physical counter and timer of its dedicated CPU (EL1PCTEN,
 	 * EL1PCEN); Haven uses neither timer itself.
@@ -133,6 +179,37 @@ unsigned pt_pool_used(void)
 	return pool.used;
 }
 
+/* The PMU as after a reset: off, every counter 0, no enable, filter, overflow or EL0 access. */
+static void pmu_reset(void)
+{
+	unsigned n = (read_sysreg(pmcr_el0) >> 11) & 0x1F;
+
+	write_sysreg(pmcr_el0, PMCR_P | PMCR_C);
+	write_sysreg(pmcntenclr_el0, 0xFFFFFFFF);
+	write_sysreg(pmintenclr_el1, 0xFFFFFFFF);
+	write_sysreg(pmovsclr_el0, 0xFFFFFFFF);
+	write_sysreg(pmuserenr_el0, 0);
+	write_sysreg(pmccfiltr_el0, 0);
+	for (unsigned i = 0; i < n; i++) {
+		write_sysreg(pmselr_el0, i);
+		isb();
+		write_sysreg(pmxevtyper_el0, 0);
+	}
+	write_sysreg(pmselr_el0, 0);
+}
+
+/* Self-hosted debug as after a cold reset: no breakpoint or watchpoint, the OS lock locked. */
+static void debug_reset(void)
+{
+	uint64_t dfr0 = read_sysreg(id_aa64dfr0_el1);
+
+	write_sysreg(mdscr_el1, 0);
+	el1_debug_reset(((dfr0 >> 12) & 0xF) + 1, ((dfr0 >> 20) & 0xF) + 1);
+	write_sysreg(mdccint_el1, 0);
+	write_sysreg(osdlr_el1, 0);
+	write_sysreg(oslar_el1, 1);
+}
+
 /* Resets the EL1 state a guest sees at its first instruction. */
 void arch_vcpu_reset_el1(void)
 {
@@ -162,7 +239,9 @@ void arch_vcpu_reset_el1(void)
 	write_sysreg(cntp_ctl_el0, 0);
 	write_sysreg(cntp_cval_el0, 0);
 	write_sysreg(par_el1, 0);
-	write_sysreg(mdscr_el1, 0);
+	el1_fp_reset();
+	pmu_reset();
+	debug_reset();
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
 }

@@ -8,9 +8,50 @@
  */
 #include <haven/hv.h>
 
-static void advance_pc(struct vcpu *v)
+/* SPSR after a Thumb instruction in an IT block: ITSTATE moves on (AArch32.ITAdvance). */
+static __attribute__((noinline)) uint64_t it_advance(uint64_t spsr)
 {
-	v->regs.elr += 4;
+	/* IT[1:0] are SPSR bits 26:25, IT[7:2] bits 15:10. */
+	uint64_t it = ((spsr >> 25) & 3) | (((spsr >> 10) & 0x3F) << 2);
+
+	it = (it & 7) ? (it & 0xE0) | ((it << 1) & 0x1F) : 0;
+	return (spsr & ~SPSR_IT_MASK) | ((it & 3) << 25) | ((it >> 2) << 10);
+}
+
+/*
+ * Steps over the trapped instruction: 4 bytes, or 2 for a 16-bit Thumb one
+ * (ESR_EL2.IL, bit 25, clear); in AArch32, ITSTATE moves on too.
+ */
+static inline __attribute__((always_inline)) void advance_pc(struct vcpu *v, uint64_t esr)
+{
+	v->regs.elr += 2 + ((esr >> 24) & 2);
+	if (unlikely(v->regs.spsr & SPSR_AARCH32))
+		v->regs.spsr = it_advance(v->regs.spsr);
+}
+
+/*
+ * The PSTATE an exception taken to EL1 leaves (Arm ARM, AArch64.TakeException):
+ * EL1h with D, A, I and F set; NZCV and DIT kept (DIT is bit 21 of an AArch32
+ * SPSR); PAN set when SCTLR_EL1.SPAN is 0, else kept; SSBS = SCTLR_EL1.DSSBS;
+ * all else clear (SS, IL, UAO, BTYPE; from AArch32 also IT, T, GE, Q). Where
+ * PAN or SSBS is not implemented, SPAN is RES1 and DSSBS RES0, so both stay
+ * clear. Features the Cortex-A55 lacks (MTE's TCO, NMI's ALLINT, ...) are
+ * not modelled.
+ */
+static uint64_t el1_entry_pstate(uint64_t spsr)
+{
+	uint64_t sctlr = read_sysreg(sctlr_el1);
+	uint64_t pstate = SPSR_EL1H_MASKED | (spsr & SPSR_NZCV);
+
+	if (spsr & SPSR_AARCH32)
+		pstate |= (spsr & SPSR32_DIT) ? SPSR_DIT : 0;
+	else
+		pstate |= spsr & SPSR_DIT;
+	if (!(sctlr & SCTLR_SPAN) || (spsr & SPSR_PAN))
+		pstate |= SPSR_PAN;
+	if (sctlr & SCTLR_DSSBS)
+		pstate |= SPSR_SSBS;
+	return pstate;
 }
 
 /* Enters the guest's EL1 vector for a synchronous exception with syndrome esr1. */
@@ -25,7 +66,7 @@ static void inject_sync(struct vcpu *v, uint64_t esr1, uint64_t far)
 	write_sysreg(elr_el1, v->regs.elr);
 	write_sysreg(spsr_el1, spsr);
 	v->regs.elr = read_sysreg(vbar_el1) + off;
-	v->regs.spsr = SPSR_EL1H_MASKED;
+	v->regs.spsr = el1_entry_pstate(spsr);
 }
 
 /* A synchronous external abort at the faulting access (data or instruction). */
@@ -37,6 +78,11 @@ void inject_abort(struct vcpu *v, uint64_t esr, uint64_t far)
 			   : (from_el0 ? EC_DABT_LOW : EC_DABT_CUR);
 	uint64_t iss = 0x10 | (iabt ? 0 : (esr & ISS_DABT_WNR));
 
+	/*
+	 * ESR_EL1 never reports a data abort's instruction syndrome (ISV = 0), and
+	 * without it IL is 1 whatever the instruction's length, as for an
+	 * instruction abort and an Undefined Instruction (EC 0x00).
+	 */
 	inject_sync(v, (ec << 26) | ESR_IL | iss, far);
 }
 
@@ -45,9 +91,35 @@ void inject_undef(struct vcpu *v)
 	inject_sync(v, ((uint64_t)EC_UNKNOWN << 26) | ESR_IL, 0);
 }
 
-static uint64_t fault_ipa(void)
+/* No IPA: the guest's stage 1 no longer maps FAR_EL2 (fault_ipa()). */
+#define IPA_NONE (~0ULL)
+
+/* A permission fault's IPA: FAR_EL2 through the guest's own stage 1 (PAR_EL1 is the guest's). */
+static __attribute__((noinline)) uint64_t stage1_ipa(uint64_t far)
 {
-	return ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (read_sysreg(far_el2) & 0xFFF);
+	uint64_t saved = read_sysreg(par_el1), par;
+
+	__asm__ volatile("at s1e1r, %0\n isb" : : "r"(far) : "memory");
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, saved);
+	return (par & 1) ? IPA_NONE : (par & 0xFFFFFFFFF000ULL) | (far & 0xFFF);
+}
+
+/*
+ * The IPA of a stage-2 abort. HPFAR_EL2 holds it for an address size,
+ * translation or access flag fault and for any fault on a stage-1 table walk
+ * (S1PTW), but is UNKNOWN for a permission fault on the access itself (Arm
+ * ARM, HPFAR_EL2); then the hardware translates FAR_EL2 (AT S1E1R). IPA_NONE
+ * if the guest changed its tables under the access, which then faults again,
+ * or not, when it is retried.
+ */
+static inline __attribute__((always_inline)) uint64_t fault_ipa(uint64_t esr)
+{
+	uint64_t far = read_sysreg(far_el2);
+
+	if (unlikely(ISS_FSC(esr) >= FSC_PERM) && !(esr & ISS_S1PTW))
+		return stage1_ipa(far);
+	return ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (far & 0xFFF);
 }
 
 static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
@@ -66,11 +138,13 @@ static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uin
 
 static void handle_dabt(struct vcpu *v, uint64_t esr)
 {
-	uint64_t ipa = fault_ipa();
+	uint64_t ipa = fault_ipa(esr);
 	unsigned size = 1u << ISS_DABT_SAS(esr);
 	bool write = esr & ISS_DABT_WNR;
 	unsigned fsc = ISS_FSC(esr);
 
+	if (ipa == IPA_NONE)
+		return;
 	/* Translation faults at levels 0-3 with a decodable syndrome may be an emulated device. */
 	if ((esr & ISS_DABT_ISV) && fsc >= 0x04 && fsc <= 0x07) {
 		unsigned rt = ISS_DABT_SRT(esr);
@@ -88,7 +162,7 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 				}
 				v->regs.x[rt] = val;
 			}
-			advance_pc(v);
+			advance_pc(v, esr);
 			return;
 		}
 	}
@@ -106,10 +180,14 @@ static void handle_sysreg(struct vcpu *v, uint64_t esr)
 	if (!read && (enc & ~(7u << 17)) == ((3u << 20) | (12u << 10) | (11u << 1)) &&
 	    ((enc >> 17) & 7) >= 5) {
 		vgic_sgi_trap(v, rt == 31 ? 0 : v->regs.x[rt]);
-		advance_pc(v);
+		v->regs.elr += 4; /* EC 0x18 comes from AArch64 only */
 		return;
 	}
-	/* Anything else trapped (the physical timer) is not part of the virtual platform. */
+	/*
+	 * Anything else trapped (the physical timer, IMPLEMENTATION DEFINED,
+	 * auxiliary control, RAS error record and LORegion registers) is not part
+	 * of the virtual platform.
+	 */
 	inject_undef(v);
 }
 
@@ -131,20 +209,30 @@ void handle_sync_lower(struct vcpu *v)
 		handle_dabt(v, esr);
 		break;
 	case EC_SMC64:
-		/* Trapped SMC (HCR_EL2.TSC): the return address is the SMC itself. */
-		advance_pc(v);
+		/* Trapped SMC (HCR_EL2.TSC, AArch64): the return address is the SMC itself. */
+		v->regs.elr += 4;
 		hvc_dispatch(v);
 		break;
-	case EC_IABT_LOW:
-		violation(v, fault_ipa(), esr, read_sysreg(far_el2), "exec", 4);
+	case EC_IABT_LOW: {
+		uint64_t ipa = fault_ipa(esr);
+
+		if (ipa != IPA_NONE)
+			violation(v, ipa, esr, read_sysreg(far_el2), "exec", 4);
 		break;
+	}
 	case EC_SYSREG:
 		handle_sysreg(v, esr);
 		break;
 	case EC_WFX:
-		advance_pc(v);
+		advance_pc(v, esr);
 		break;
 	default:
+		/* AArch32 EL0 coprocessor accesses that trap: not part of the platform, as for EC 0x18. */
+		if (ec == EC_CP15_32 || ec == EC_CP15_64 || ec == EC_CP14_MR || ec == EC_CP14_LS ||
+		    ec == EC_CP14_64) {
+			inject_undef(v);
+			break;
+		}
 		if (report_allowed(v->part))
 			hv_log("partition %u '%s' vcpu %u: unhandled trap ESR=0x%llx at pc=0x%llx; injecting undef",
 			       v->part->id, v->part->cfg->name, v->id, (unsigned long long)esr,
@@ -190,10 +278,18 @@ void handle_irq_lower(struct vcpu *v)
 		pcpu_handle_events();
 }
 
+/*
+ * Haven makes every interrupt Group 1 and never enables Group 0, so no GIC
+ * interrupt arrives as an FIQ; one can only come from the platform itself
+ * (misconfigured firmware, a direct FIQ line). It concerns the CPU, not the
+ * machine: reported, and the partition it interrupted is stopped.
+ */
 void handle_fiq_lower(struct vcpu *v);
 void handle_fiq_lower(struct vcpu *v)
 {
-	panic("FIQ from partition '%s' (FIQs are not used)", v->part->cfg->name);
+	hv_log("FIQ partition=%u name=%s vcpu=%u pc=0x%llx: FIQs are not used", v->part->id,
+	       v->part->cfg->name, v->id, (unsigned long long)v->regs.elr);
+	partition_stop(v->part, "fiq");
 }
 
 void handle_serror_lower(struct vcpu *v);

@@ -42,7 +42,13 @@ static inline uint64_t mmio_read64(uint64_t addr)
 	return v;
 }
 
-/* HCR_EL2 for every partition: stage 2 on, physical IRQ/FIQ/SError to EL2, SMC trapped. */
+/*
+ * HCR_EL2 for every partition: stage 2 on, physical IRQ/FIQ/SError to EL2, SMC
+ * trapped, and EL1 kept away from IMPLEMENTATION DEFINED registers (TIDCP),
+ * the auxiliary control registers (TACR), RAS error records (TERR) and
+ * LORegions (TLOR): their accesses become Undefined Instruction exceptions.
+ * TERR and TLOR are set only where the feature exists (arch_cpu_init).
+ */
 #define HCR_VM BIT(0)
 #define HCR_SWIO BIT(1)
 #define HCR_FMO BIT(3)
@@ -51,15 +57,24 @@ static inline uint64_t mmio_read64(uint64_t addr)
 #define HCR_FB BIT(9)
 #define HCR_BSU_IS (1ULL << 10)
 #define HCR_TSC BIT(19)
+#define HCR_TIDCP BIT(20)
+#define HCR_TACR BIT(21)
 #define HCR_RW BIT(31)
+#define HCR_TLOR BIT(35)
+#define HCR_TERR BIT(36)
 #define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-		   HCR_TSC | HCR_RW)
+		   HCR_TSC | HCR_TIDCP | HCR_TACR | HCR_RW)
 
 /* Exception syndrome. */
 #define ESR_EC(esr) (((esr) >> 26) & 0x3F)
 #define ESR_IL BIT(25)
 #define EC_UNKNOWN 0x00
 #define EC_WFX 0x01
+#define EC_CP15_32 0x03 /* AArch32 MCR/MRC, coprocessor 15 */
+#define EC_CP15_64 0x04 /* MCRR/MRRC, coprocessor 15 */
+#define EC_CP14_MR 0x05 /* MCR/MRC, coprocessor 14 */
+#define EC_CP14_LS 0x06 /* LDC/STC, coprocessor 14 */
+#define EC_CP14_64 0x0C /* MRRC, coprocessor 14 */
 #define EC_HVC64 0x16
 #define EC_SMC64 0x17
 #define EC_SYSREG 0x18
@@ -73,12 +88,22 @@ static inline uint64_t mmio_read64(uint64_t addr)
 #define ISS_DABT_SRT(esr) (((esr) >> 16) & 0x1F)
 #define ISS_DABT_SF BIT(15)
 #define ISS_DABT_WNR BIT(6)
+#define ISS_S1PTW BIT(7)
 #define ISS_FSC(esr) ((esr) & 0x3F)
+#define FSC_PERM 0x0C /* permission fault, level 0; below it: address size, translation, access flag */
 
 /* PSTATE values for guest entry: EL1h with D, A, I, F masked. */
 #define SPSR_EL1H_MASKED 0x3C5ULL
 #define SPSR_MODE_MASK 0xFULL
 #define SPSR_AARCH32 BIT(4)
+#define SPSR_SSBS BIT(12)
+#define SPSR32_DIT BIT(21)
+#define SPSR_PAN BIT(22)
+#define SPSR_DIT BIT(24)
+#define SPSR_NZCV (0xFULL << 28)
+#define SPSR_IT_MASK ((3ULL << 25) | (0x3FULL << 10)) /* AArch32 ITSTATE */
+#define SCTLR_SPAN BIT(23)
+#define SCTLR_DSSBS BIT(44)
 
 /* Spinlock: test-and-set with acquire/release semantics and WFE while waiting. */
 typedef struct {
@@ -211,7 +236,7 @@ static inline bool ticket_trylock(ticketlock_t *l)
 /* Arch entry points (assembly in arch/aarch64). */
 void vcpu_enter(void *vcpu) __attribute__((noreturn));
 uint64_t smc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3);
-void mmu_enable(uint64_t ttbr);
+void mmu_enable(const uint64_t regs[3]); /* MAIR_EL2, TCR_EL2, TTBR0_EL2 */
 extern char _image_start[], _text_end[], _rodata_end[], _image_end[], __bss_start[], __bss_end[];
 extern char _pt_pool_start[], _pt_pool_end[], _stacks_end[];
 

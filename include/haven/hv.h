@@ -26,10 +26,12 @@ struct vcpu_regs {
 	uint64_t spsr;
 };
 
+/* Transitions under the partition's lock only: see core/partition.c. */
 enum vcpu_state {
 	VCPU_OFF = 0,
 	VCPU_ON_PENDING = 1,
 	VCPU_RUNNING = 2,
+	VCPU_PARKING = 3, /* asked to go off; still on its CPU until vcpu_park() */
 };
 
 /* Per-vCPU view of the redistributor (SGIs and PPIs are virtual but the timers'). */
@@ -88,7 +90,8 @@ struct partition {
 	unsigned nvcpus;
 	struct vcpu *vcpus[HAVEN_MAX_VCPUS];
 	uint64_t vttbr;
-	volatile uint32_t state;
+	spinlock_t lock;         /* the partition's and its vCPUs' state transitions */
+	volatile uint32_t state; /* enum partition_state */
 	struct vgicd vgicd;
 	spinlock_t con_lock;
 	unsigned con_len;
@@ -108,7 +111,7 @@ struct partition {
 
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
 #define EV_CPU_ON BIT(0)  /* a vCPU of this pCPU was switched on */
-#define EV_STOP BIT(1)    /* park the running vCPU */
+#define EV_STOP BIT(1)    /* the vCPU is PARKING: park it */
 #define EV_SGI BIT(2)     /* virtual SGIs in the vCPU's inbox */
 #define EV_VIRQ BIT(3)    /* pending virtual SPIs routed to the vCPU */
 
@@ -148,7 +151,8 @@ void panic_frame(const char *what, const struct vcpu_regs *regs, uint64_t esr, u
 /* core/partition.c */
 void partitions_init(void);
 void partition_stop(struct partition *p, const char *reason);
-void partition_reset(struct partition *p);
+void partition_reset(struct vcpu *self) __attribute__((noreturn));
+void vcpu_off(struct vcpu *v) __attribute__((noreturn));
 bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t len, uint32_t perm,
 			    uint64_t *pa);
 void vcpu_reset_and_enter(struct vcpu *v) __attribute__((noreturn));
@@ -216,6 +220,8 @@ void pl011_rx_irq_enable(void);
 
 /* arch/aarch64: traps, MMU, firmware PSCI. */
 void mmu_init(void);
+void mmu_publish(void);
+void dcache_clean_poc(uint64_t start, uint64_t size);
 void arch_cpu_init(void);
 void arch_vcpu_reset_el1(void);
 int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx);

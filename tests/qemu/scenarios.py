@@ -336,6 +336,64 @@ SCENARIOS = [
         icount=True,
     ),
     dict(
+        # vCPU state-machine races: 300 times vCPUs 1..3 switch each other on and off
+        # while vCPU 0 resets the partition (each boot finds vCPUs 1..3 off), then the
+        # last two vCPUs call CPU_OFF together: the partition stops, the machine powers
+        # off. icount makes the interleavings the same on every run.
+        name="race",
+        config="test-race",
+        partitions=["racer"],
+        expect_done=["racer"],
+        results_from=["racer"],
+        icount=True,
+        qemu_args=["-cpu", "cortex-a55,cntfrq=1000000000"],  # the later -cpu wins
+        expect_lines=[
+            ("all_off", r"^haven: partition 0 'racer' stopped \(all vCPUs off\)$"),
+        ],
+        expect_results={"racer": results("race", "cpu_on.hops", "cpu_on.results", "last_off.cpu_on",
+                                          "reset.count", "reset.never_returned", "reset.others_off")},
+        checks=[count_lines("resets", r"^haven: partition 0 'racer' reset \(system-reset\)$",
+                            300, classname="psci")],
+    ),
+    dict(
+        # The architectural state a vCPU sees through Haven: the PSTATE and syndrome of
+        # an injected exception (PAN, SSBS, NZCV, IL), AArch32 EL0 Thumb code (a 16-bit
+        # emulated store advances the PC by 2, ITSTATE moves on, coprocessor traps are
+        # quietly undefined), a PMU that does not count EL2, IMPLEMENTATION DEFINED /
+        # ACTLR / RAS / LOR registers undefined, a stage-2 permission fault through a
+        # stage-1 alias reported at its IPA, and FP/SIMD, PMU and debug registers back
+        # at their reset values after SYSTEM_RESET. icount: the PMU counts instructions.
+        name="arch",
+        config="test-arch",
+        partitions=["archtest"],
+        expect_done=["archtest"],
+        results_from=["archtest"],
+        icount=True,
+        expect_lines=[
+            ("a32_str16_output", r"^\[archtest\] A$"),
+            ("a32_str16_it_output", r"^\[archtest\] B$"),
+            ("a32_str32_output", r"^\[archtest\] C$"),
+            ("reset", r"^haven: partition 0 'archtest' reset \(system-reset\)$"),
+        ],
+        expect_results={
+            "archtest": results("arch", "a32.cp15_cntp_ctl", "a32.cp15_cntp_cval", "a32.inject.pstate",
+                                "a32.ldr16_abort.syndrome", "a32.str16.pc_plus_2",
+                                "a32.str16_in_it_block.itstate", "a32.str32.pc_plus_4",
+                                "abort.s2_permission.far_is_va", "abort.s2_permission.par_el1_kept",
+                                "inject.pan.kept_clear", "inject.pan.kept_set",
+                                "inject.pan.set_by_span0", "inject.ssbs.from_dssbs",
+                                "pmu.cycles_skip_el2", "pmu.events_skip_el2", "reset.cpacr_el1",
+                                "reset.debug", "reset.fp_simd", "reset.pmselr", "reset.pmu",
+                                "sysreg.actlr_el1.read.undef", "sysreg.actlr_el1.write.undef",
+                                "sysreg.erridr_el1.undef", "sysreg.errselr_el1.undef",
+                                "sysreg.erxstatus_el1.undef", "sysreg.impdef.s3_0_c11_c0_0.undef",
+                                "sysreg.impdef.s3_0_c15_c1_0.undef", "sysreg.impdef.s3_1_c15_c2_0.undef",
+                                "sysreg.lorc_el1.undef", "sysreg.lorid_el1.undef",
+                                "sysreg.lorsa_el1.write.undef"),
+        },
+        forbid_lines=[("no_unhandled_trap_report", r"^haven: .*unhandled trap")],
+    ),
+    dict(
         # The bench guest (make bench) briefly under Haven with icount: every metric is
         # produced and plausible (@T bench lines). The figures live in make bench.
         name="bench",
