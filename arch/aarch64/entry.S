@@ -109,14 +109,28 @@ el2_vectors:
  */
 sync_sysreg:
 	tbnz	x3, #9, sync_all_regs	/* ISS.Rt >= 16 (ISS bits 9:5) */
-	b	sync_call
-sync_dabt:
-	tbnz	x3, #20, sync_all_regs	/* ISS.SRT >= 16 (ISS bits 20:16) */
-sync_call:
 	str	x0, [sp, #-16]!
 	bl	handle_sync_lower
 	ldr	x1, [sp], #16
 	b	restore_fast
+/* A data abort goes straight to handle_dabt_lower(vcpu, esr): no second decode of the EC. */
+sync_dabt:
+	mov	x1, x3
+	tbnz	x3, #20, dabt_all_regs	/* ISS.SRT >= 16 (ISS bits 20:16) */
+	str	x0, [sp, #-16]!
+	bl	handle_dabt_lower
+	ldr	x1, [sp], #16
+	b	restore_fast
+dabt_all_regs:
+	stp	x19, x20, [x0, #8 * 19]
+	stp	x21, x22, [x0, #8 * 21]
+	stp	x23, x24, [x0, #8 * 23]
+	stp	x25, x26, [x0, #8 * 25]
+	stp	x27, x28, [x0, #8 * 27]
+	str	x0, [sp, #-16]!
+	bl	handle_dabt_lower
+	ldr	x1, [sp], #16
+	b	restore_full
 sync_all_regs:
 	stp	x19, x20, [x0, #8 * 19]
 	stp	x21, x22, [x0, #8 * 21]

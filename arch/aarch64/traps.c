@@ -169,6 +169,13 @@ static void handle_dabt(struct vcpu *v, uint64_t esr)
 	violation(v, ipa, esr, read_sysreg(far_el2), write ? "write" : "read", size);
 }
 
+/* A data abort from AArch64, straight from the vector (arch/aarch64/entry.S): esr = ESR_EL2. */
+void handle_dabt_lower(struct vcpu *v, uint64_t esr);
+void handle_dabt_lower(struct vcpu *v, uint64_t esr)
+{
+	handle_dabt(v, esr);
+}
+
 static void handle_sysreg(struct vcpu *v, uint64_t esr)
 {
 	uint32_t iss = (uint32_t)esr & 0x1FFFFFF;
