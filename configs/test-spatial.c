@@ -3,7 +3,8 @@
  * Spatial-isolation scenario (tests/qemu: spatial). A victim keeps a checksum
  * and a heartbeat; an attacker probes its own edges and everything outside
  * its map (the probe plan is derived from this file by haven-check); a
- * faulter under the "stop" policy writes into the victim. The three share one
+ * faulter under the "stop" policy writes into the victim while its second
+ * vCPU counts in the mailbox (which must stop with it). The three share one
  * mailbox page. Identity-mapped (IPA = PA), so each probe names a real PA.
  */
 #include <haven/config.h>
@@ -53,7 +54,7 @@ static const struct haven_partition_config parts[] = {
 	},
 	{
 		.name = "faulter",
-		.cpus = BIT(2),
+		.cpus = BIT(2) | BIT(3),
 		.num_mem = HV_COUNT(faulter_mem),
 		.mem = faulter_mem,
 		.fault_policy = HV_FAULT_STOP,
