@@ -188,6 +188,8 @@ LINUX_CHECKS = results("linux", "cpus", "memory", "timer.ticks", "irq.all_vcpus"
 TICKER = results("demo", "ticker.memory", "ticker.heartbeat")
 # guests/victim beside the attacker or Linux
 VICTIM = results("spatial", "victim.checksum", "victim.heartbeat")
+# guests/stray (2 vCPUs), the neighbour that must see nothing of the partition beside it
+STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuart.no_input")
 
 SCENARIOS = [
     dict(
@@ -245,8 +247,8 @@ SCENARIOS = [
     dict(
         name="gic",
         config="test-gic",
-        partitions=["gictest", "other"],
-        expect_done=["gictest", "other"],
+        partitions=["gictest", "stray"],
+        expect_done=["gictest", "stray"],
         results_from=["gictest"],
         expect_results={
             "gictest": results("gic", "gicd.typer", "gicd.ctlr", "gicd.iidr", "gicd.pidr2", "gicd.spi40.enable",
@@ -260,8 +262,9 @@ SCENARIOS = [
                                "spi40.isactiver_icactiver", "spi40.pending_not_taken",
                                "unaligned.gicd_isenabler", "unaligned.gicr_ipriorityr", "unaligned.vuart",
                                "vtimer.active_in_handler", "vtimer.ispendr_icpendr",
-                               "vtimer.pending_while_disabled"),
-            "other": DEMO_TICKS,
+                               "vtimer.pending_while_disabled", "foreign_spis.writes_stay_local",
+                               "irouter40.to_vcpu1", "irouter40.no_such_vcpu"),
+            "stray": STRAY,
         },
     ),
     dict(
@@ -483,4 +486,25 @@ SCENARIOS = [
         },
         checks=[reports_accounted("flooder"), fault_storm("stormer", 0x4B000200)],
     ),
+]
+
+
+# ---------------------------------------------------------------------------
+# The same guests where a wrong implementation would show: vCPU n on a CPU
+# other than n, the physical GIC's state watched by a neighbour.
+
+
+def same_as(base_name, **changes):
+    """A copy of the scenario `base_name` above with some keys changed."""
+    base = next(s for s in SCENARIOS if s["name"] == base_name)
+    return dict(base, **changes)
+
+
+SCENARIOS += [
+    # gictest on CPUs 2-3, the stray on 0-1: an SGI, a PSCI call or a routed SPI that
+    # takes a vCPU index for a CPU index lands in the stray (or nowhere).
+    same_as("gic", name="gic-cpu23", config="test-gic-cpu23"),
+    # gictest on CPUs 1 and 3, the stray on 0 and 2: vCPU n is neither CPU n nor the
+    # first CPU + n.
+    same_as("gic", name="gic-cpu13", config="test-gic-cpu13"),
 ]
