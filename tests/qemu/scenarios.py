@@ -240,9 +240,11 @@ SCENARIOS = [
                       "regs_preserved.console_write", "regs_preserved.psci_version", "smccc_version",
                       "smccc_arch_features.workaround_1", "smccc_arch_features.unknown", "no_undef")
             + results("psci", "version", "features.cpu_on_64", "features.unknown", "cpu_on.not_in_partition",
-                      "cpu_on.already_on", "cpu_on.bad_entry", "affinity_info.self", "migrate_info_type"),
+                      "cpu_on.already_on", "cpu_on.bad_entry", "affinity_info.self", "migrate_info_type",
+                      "affinity_info.absent", "cpu_on.absent"),
             "victim": DEMO_TICKS,  # configs/test-hvc.c runs the demo guest as 'victim'
         },
+        expect_lines=[("one_vcpu", r"^\[hvctest\] @T hvc partition_id PASS id=\d+ vcpu=0 vcpus=1$")],
     ),
     dict(
         name="gic",
@@ -507,4 +509,16 @@ SCENARIOS += [
     # gictest on CPUs 1 and 3, the stray on 0 and 2: vCPU n is neither CPU n nor the
     # first CPU + n.
     same_as("gic", name="gic-cpu13", config="test-gic-cpu13"),
+]
+
+# hvctest with two vCPUs (vCPU 1 switched on and off through PSCI), beside the stray.
+HVCTEST_2 = same_as("hvc")["expect_results"]["hvctest"] + results(
+    "psci", "affinity_info.vcpu1_off", "cpu_on.vcpu1", "vcpu1.identity", "affinity_info.vcpu1_on",
+    "cpu_on.vcpu1_again", "cpu_off.vcpu1")
+SCENARIOS += [
+    same_as("hvc", name=name, config="test-" + name, partitions=["hvctest", "stray"],
+            expect_done=["hvctest", "stray"], expect_results={"hvctest": HVCTEST_2, "stray": STRAY},
+            expect_lines=[("two_vcpus", r"^\[hvctest\] @T hvc partition_id PASS id=\d+ vcpu=0 vcpus=2$")])
+    # hvctest on CPUs 2-3, then on 1 and 3; the stray on the others
+    for name in ("hvc-cpu23", "hvc-cpu13")
 ]
