@@ -168,10 +168,11 @@ int main(void)
 		if (cpu_start(cpu, secondary, NULL) != PSCI_SUCCESS ||
 		    !WAIT_EVENT(watch[cpu].armed, 1000))
 			all_armed = false;
-	mailbox()->stray_ready = all_armed;
-	dsb(sy);
+	/* Quiet from here until the peer is done (conin's immediate-mode lines stay whole). */
 	cprintf("stray: %u vCPUs watching, %u SPIs enabled, SPI %u held pending\n", ncpus, owned,
 		HELD_SPI);
+	mailbox()->stray_ready = all_armed;
+	dsb(sy);
 
 	watch_loop();
 	peer_done = mailbox()->peer_done != 0;

@@ -522,3 +522,30 @@ SCENARIOS += [
     # hvctest on CPUs 2-3, then on 1 and 3; the stray on the others
     for name in ("hvc-cpu23", "hvc-cpu13")
 ]
+
+# What the runner types (console_input); guests/conin/main.c expects exactly these bytes.
+CONSOLE_INPUT = "console input: 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
+# The line of control bytes guests/stray and guests/conin print, as Haven must show it:
+# ESC, BEL, NUL, 0x80, 0xFF, DEL, CR, TAB, BS. A line-buffered partition keeps only TAB
+# and drops CR; the console-input partition (immediate mode) also keeps ESC and BS.
+CONTROL_LINE = "control bytes <%sB%s|.|.|..|.|ab|\t|%s>"
+SCENARIOS += [
+    dict(
+        # Console input reaches the console-input partition, through its vUART's receive
+        # interrupt, complete and in order; the other partition receives nothing. Control
+        # bytes are neutralised on Haven's console for both kinds of partition.
+        name="console-input",
+        config="test-console",
+        partitions=["conin", "stray"],
+        expect_done=["conin", "stray"],
+        results_from=["conin", "stray"],
+        console_input=CONSOLE_INPUT,
+        expect_results={"conin": ["console.input.received"], "stray": STRAY},
+        expect_lines=[
+            ("input_routed", r"^haven: console input goes to partition 0 'conin'$"),
+            ("control_line_buffered", "^" + re.escape("[stray] stray: " + CONTROL_LINE % (".[1m", ".[0m", ".")) + "$"),
+            ("control_immediate", "^" + re.escape("[conin] conin: " + CONTROL_LINE % ("\x1b[1m", "\x1b[0m", "\b"))
+             + "$"),
+        ],
+    ),
+]
