@@ -13,6 +13,11 @@
  * one line of each other CPU, however much the others print; Haven's own
  * reports about a partition are rate-limited (core/violation.c).
  * docs/isolation.md states the bound.
+ *
+ * A partition that is stopping or resetting says nothing more: its other
+ * vCPUs run until their CPUs take the stop request, after its final flush and
+ * its "stopped" or "reset" line. Their bytes are dropped, under the lock that
+ * flush takes (so a byte is either in the flush or dropped).
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
@@ -104,6 +109,10 @@ static void partition_flush(struct partition *p)
 static void partition_put_immediate(struct partition *p, char c)
 {
 	ticket_lock(&con_lock);
+	if (p->state != PART_RUNNING) {
+		ticket_unlock(&con_lock);
+		return;
+	}
 	if (open_line != p) {
 		close_open_line();
 		p->con_midline = false;
@@ -139,6 +148,10 @@ void partition_putc(struct partition *p, char c)
 		return;
 	}
 	spin_lock(&p->con_lock);
+	if (p->state != PART_RUNNING) {
+		spin_unlock(&p->con_lock);
+		return;
+	}
 	if (c == '\n') {
 		partition_flush(p);
 	} else if (c != '\r') {
