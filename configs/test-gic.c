@@ -1,24 +1,35 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Virtual GIC scenario (tests/qemu: gic): a two-vCPU partition that owns SPI
- * 40 (UART1's line, with no device access) checks what its distributor and
- * redistributors show, SGIs between its vCPUs and the virtual timer. A second
- * partition, the demo guest, runs beside it and owns no interrupt.
+ * Virtual GIC scenario (tests/qemu: gic): gictest, two vCPUs on CPUs 0-1, owns
+ * SPI 40 (UART1's line, with no device access) and checks what its
+ * distributor and redistributors show, SGIs between its vCPUs, PSCI CPU_ON,
+ * AFFINITY_INFO and CPU_OFF, the timers and routing by GICD_IROUTER; it also
+ * writes the stray's SPIs 41 and 42 (passed through to the stray, no device
+ * behind them). The stray neighbour watches that none of it reaches it: no
+ * interrupt arrives, its SPIs' physical state stays as it set it. The two
+ * share the mailbox page.
  */
 #include <haven/config.h>
 
 HAVEN_DECLARE_IMAGE(gictest);
-HAVEN_DECLARE_IMAGE(demo);
+HAVEN_DECLARE_IMAGE(stray);
+
+#define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
+		  .flags = HV_MEM_SHARED }
 
 static const struct haven_mem_region gictest_mem[] = {
 	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	MAILBOX,
 };
 
-static const struct haven_mem_region other_mem[] = {
+static const struct haven_mem_region stray_mem[] = {
 	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	MAILBOX,
 };
 
 static const uint32_t gictest_irqs[] = { 40 };
+/* No device behind either: their state is what the two partitions' writes make it. */
+static const uint32_t stray_irqs[] = { 41, 42 };
 
 static const struct haven_partition_config parts[] = {
 	{
@@ -33,12 +44,14 @@ static const struct haven_partition_config parts[] = {
 		.entry = 0x41000000,
 	},
 	{
-		.name = "other",
+		.name = "stray",
 		.cpus = BIT(2) | BIT(3),
-		.num_mem = HV_COUNT(other_mem),
-		.mem = other_mem,
+		.num_mem = HV_COUNT(stray_mem),
+		.mem = stray_mem,
+		.num_irqs = HV_COUNT(stray_irqs),
+		.irqs = stray_irqs,
 		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(demo, 0x42000000),
+		.image = HAVEN_IMAGE(stray, 0x42000000),
 		.entry = 0x42000000,
 	},
 };

@@ -2,7 +2,9 @@
 /*
  * Hostile-hypercall scenario (tests/qemu: hvc): hvctest calls every Haven and
  * PSCI function with good and bad arguments while a victim partition, whose
- * memory hvctest tries to make Haven read, runs beside it.
+ * memory hvctest tries to make Haven read, runs beside it. hvctest has the
+ * mailbox page too, where it says it is done (for the stray of
+ * configs/test-hvc-cpu*.c; the demo guest here ignores it).
  */
 #include <haven/config.h>
 
@@ -15,6 +17,7 @@ static const struct haven_mem_region victim_mem[] = {
 
 static const struct haven_mem_region hvctest_mem[] = {
 	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
+	{ .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW },
 };
 
 static const struct haven_partition_config parts[] = {

@@ -3,7 +3,8 @@
  * Spatial-isolation scenario (tests/qemu: spatial). A victim keeps a checksum
  * and a heartbeat; an attacker probes its own edges and everything outside
  * its map (the probe plan is derived from this file by haven-check); a
- * faulter under the "stop" policy writes into the victim. The three share one
+ * faulter under the "stop" policy writes into the victim while its second
+ * vCPU counts in the mailbox (which must stop with it). The three share one
  * mailbox page. Identity-mapped (IPA = PA), so each probe names a real PA.
  * The attacker also owns the PL031 RTC (a passed-through device whose reads
  * have no side effects): it reads its ID registers and the plan branches
@@ -64,7 +65,7 @@ static const struct haven_partition_config parts[] = {
 	},
 	{
 		.name = "faulter",
-		.cpus = BIT(2),
+		.cpus = BIT(2) | BIT(3),
 		.num_mem = HV_COUNT(faulter_mem),
 		.mem = faulter_mem,
 		.fault_policy = HV_FAULT_STOP,

@@ -17,6 +17,11 @@
  * partition's write, and delays the UART by a bounded amount; Haven's own
  * reports about a partition are rate-limited (core/violation.c).
  * docs/isolation.md states the bound.
+ *
+ * A partition that is stopping or resetting says nothing more: its other
+ * vCPUs run until their CPUs take the stop request, after its final flush and
+ * its "stopped" or "reset" line. Their bytes are dropped, under the lock that
+ * flush takes (so a byte is either in the flush or dropped).
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
@@ -156,6 +161,10 @@ void partition_console_poll(struct vcpu *v)
 static void partition_put_immediate(struct partition *p, char c)
 {
 	ticket_lock(&con_lock);
+	if (p->state != PART_RUNNING) {
+		ticket_unlock(&con_lock);
+		return;
+	}
 	if (open_line != p) {
 		close_open_line();
 		p->con_midline = false;
@@ -191,6 +200,10 @@ void partition_putc(struct partition *p, char c)
 		return;
 	}
 	spin_lock(&p->con_lock);
+	if (p->state != PART_RUNNING) {
+		spin_unlock(&p->con_lock);
+		return;
+	}
 	if (c == '\n') {
 		partition_flush(p);
 	} else if (c != '\r') {

@@ -82,6 +82,12 @@ void boot_main(void)
 		gic_spi_route(pl->uart_irq, pl->cpu_mpidr[console_input->vcpus[0]->pcpu]);
 		gic_spi_enable(pl->uart_irq, true);
 		pl011_rx_irq_enable();
+		/*
+		 * Bytes typed before this point raised no interrupt that survives the
+		 * enable's clearing, and the UART takes no more while its FIFO holds
+		 * them: drained now, or console input would never start.
+		 */
+		console_input_irq();
 		hv_log("console input goes to partition %u '%s'", console_input->id,
 		       console_input->cfg->name);
 	}

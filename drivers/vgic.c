@@ -225,6 +225,15 @@ static uint64_t route_read(struct partition *p, uint32_t intid)
 	return p->vcpus[p->vgicd.route[intid]]->vmpidr;
 }
 
+/*
+ * GICD_IROUTER<intid>: the target vCPU by its affinity (Aff0 = vCPU index,
+ * Aff1..3 = 0). Haven offers no 1-of-N routing (GICD_TYPER.No1N = 1, so IRM is
+ * RES0), and a value that names no vCPU of the partition (IRM set, Aff0 past
+ * its last vCPU, a non-zero Aff1..3) routes to vCPU 0: the interrupt goes
+ * somewhere the partition owns, and the register reads back as vCPU 0's
+ * affinity, 0. A hardware-backed SPI follows to the physical CPU of its
+ * target vCPU.
+ */
 static void route_write(struct partition *p, uint32_t intid, uint64_t val)
 {
 	struct vgicd *d = &p->vgicd;
@@ -322,8 +331,8 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 			r = d->ctlr | CTLR_ARE_NS;
 			break;
 		case GICD_TYPER:
-			/* ITLinesNumber, IDbits = 10 bits, no LPIs, no security extension. */
-			r = (haven_platform.max_intid / 32 - 1) | (9u << 19);
+			/* ITLinesNumber, IDbits = 10 bits, No1N (route_write()), no LPIs, no security extension. */
+			r = (haven_platform.max_intid / 32 - 1) | (9u << 19) | BIT(25);
 			break;
 		case GICD_IIDR:
 			r = HAVEN_GIC_IIDR;

@@ -16,10 +16,12 @@
 #                     (default 30; 0 = no limit). A hang exits 124.
 #   HAVEN_ICOUNT=1    deterministic instruction counting (-icount shift=0,sleep=off)
 #   QEMU=path         the QEMU binary (default qemu-system-aarch64)
+#   HAVEN_STDIN=file  without a terminal: what the serial port receives (the
+#                     test runner's console_input); default /dev/null
 #
 # On a terminal the console is QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
 # is the monitor). Without a terminal (CI, the test runner) the serial port is
-# plain stdio, there is no monitor, and stdin is /dev/null.
+# plain stdio, there is no monitor, and stdin is $HAVEN_STDIN or /dev/null.
 set -u
 
 if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
@@ -60,6 +62,11 @@ if [ -t 0 ]; then
 else
     tty=0
     console="-display none -serial stdio -monitor none"
+fi
+stdin=${HAVEN_STDIN:-/dev/null}
+if [ $tty = 0 ] && [ ! -r "$stdin" ]; then
+    echo "run-qemu: HAVEN_STDIN: cannot read '$stdin'" >&2
+    exit 2
 fi
 
 # $console and $icount hold only space-free words: they are split on purpose.
@@ -109,13 +116,13 @@ fi
 # --foreground keeps QEMU in our process group: it can own the terminal, and
 # whoever kills our group (the test runner) kills QEMU too.
 if [ "$secs" = 0 ]; then
-    if [ $tty = 1 ]; then "$@"; else "$@" </dev/null; fi
+    if [ $tty = 1 ]; then "$@"; else "$@" <"$stdin"; fi
     rc=$?
 else
     if [ $tty = 1 ]; then
         timeout --foreground -k 5 "$secs" "$@"
     else
-        timeout --foreground -k 5 "$secs" "$@" </dev/null
+        timeout --foreground -k 5 "$secs" "$@" <"$stdin"
     fi
     rc=$?
 fi

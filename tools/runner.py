@@ -116,6 +116,7 @@ class Scenario:
     # of the build directory returning such entries), or None: its results are not listed
     expect_results: dict = dataclasses.field(default_factory=dict)
     allow_haven_lines: list = dataclasses.field(default_factory=list)  # [(label, compiled re)]
+    console_input: bytes = b""  # what QEMU's serial port receives (run-qemu.sh HAVEN_STDIN)
 
 
 SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
@@ -224,6 +225,10 @@ def make_scenario(d):
     sc.expect_results = _expect_results(d.get("expect_results", {}))
     sc.allow_haven_lines = _patterns(d.get("allow_haven_lines", []), "allow_haven_lines")
     sc.qemu_args = [str(a) for a in d.get("qemu_args", [])]
+    ci = d.get("console_input", b"")
+    if not isinstance(ci, (str, bytes)):
+        raise ValueError("console_input must be str or bytes")
+    sc.console_input = ci.encode("utf-8") if isinstance(ci, str) else ci
     return sc
 
 
@@ -408,8 +413,26 @@ def _violations(lines):
             kv = dict(RE_KV.findall(m.group(1)))
             out.append(dict(line=i, text=line, id=parse_int(kv.get("partition")), name=kv.get("name"),
                             ipa=parse_int(kv.get("ipa")), access=kv.get("access"),
-                            policy=kv.get("policy"), used=False))
+                            policy=kv.get("policy"), used=False,
+                            fields={f: kv.get(f) for f in VIOLATION_FIELDS}))
     return out
+
+
+# The fields of a VIOLATION line an @EXPECT-VIOLATION may name besides ipa and access; each
+# one it names must match. Numbers compare as numbers (0x1f == 0x001f), size=? as text.
+VIOLATION_FIELDS = ("vcpu", "size", "pc", "esr")
+
+
+def field_value(v):
+    n = parse_int(v) if v is not None else None
+    return n if n is not None else v
+
+
+def field_mismatches(announced, reported):
+    """The announced fields (name -> text) that the VIOLATION's fields differ from."""
+    return ["%s=%s announced, %s reported" % (f, announced[f], reported.get(f))
+            for f in VIOLATION_FIELDS if f in announced
+            and field_value(announced[f]) != field_value(reported.get(f))]
 
 
 def resolve_expect_results(sc, build_out):
@@ -596,17 +619,25 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=
                 "log line %d: malformed %r" % (i + 1, text))
             continue
         tc_name = "%s.reported.0x%x.%s" % (part, ipa, access)
+        fields = {f: kv[f] for f in VIOLATION_FIELDS if f in kv}
         after = [v for v in viols if v["line"] > i and not v["used"]
                  and v["ipa"] == ipa and v["access"] == access]
         mine = [v for v in after if v["name"] == part]
+        # The first report whose every announced field matches; else the first one, whose
+        # differing fields then fail the check.
+        mine.sort(key=lambda v: bool(field_mismatches(fields, v["fields"])))
         if mine:
             v = mine[0]
             v["used"] = True
             pid = started.get(part)
+            wrong = field_mismatches(fields, v["fields"])
             if pid is not None and v["id"] != pid:
                 add("spatial", tc_name, False,
                     "reported as partition=%s but '%s' is partition %d (log line %d)"
                     % (v["id"], part, pid, v["line"] + 1), v["text"])
+            elif wrong:
+                add("spatial", tc_name, False, "log line %d: %s" % (v["line"] + 1, "; ".join(wrong)),
+                    v["text"])
             else:
                 add("spatial", tc_name, True)
         else:
@@ -1039,6 +1070,11 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
         env["HAVEN_ICOUNT"] = "1"
     else:
         env.pop("HAVEN_ICOUNT", None)
+    env.pop("HAVEN_STDIN", None)
+    if sc.console_input:
+        stdin_file = results_dir / ("%s.stdin" % sc.name)
+        stdin_file.write_bytes(sc.console_input)
+        env["HAVEN_STDIN"] = str(stdin_file)
     cmd = ["sh", str(ROOT / "tools" / "run-qemu.sh"), str(image)] + sc.qemu_args
     rc, out, err, el = run(cmd, timeout=sc.timeout + 20, env=env)
     timed_out = rc is None or rc == 124
@@ -1235,6 +1271,34 @@ def self_test():
            failing=["spatial.spatial.attacker.reported.0x48000000.read"],
            msg_has={"spatial.spatial.attacker.reported.0x48000000.read": "partition=0"})
 
+    # 4b. The other fields an announcement may name (vcpu, size, pc, esr): each one must match.
+    ann = "[attacker] @EXPECT-VIOLATION ipa=0x48000000 access=read"
+    full = ann + " vcpu=0 size=8 pc=0x40001234 esr=0x93c08007"
+    tc = "spatial.spatial.attacker.reported.0x48000000.read"
+    cases = parse_log(SAMPLE_SPATIAL.replace(ann, full), sc)
+    expect("parse.violation.fields.match", cases, passing=[tc])
+    T("parse.violation.fields.match.all_pass", all(c.ok for c in cases),
+      "; ".join(c.full for c in cases if not c.ok))
+    expect("parse.violation.fields.subset", parse_log(SAMPLE_SPATIAL.replace(ann, ann + " pc=0x40001234"), sc),
+           passing=[tc])
+    expect("parse.violation.fields.same_number", parse_log(SAMPLE_SPATIAL.replace(
+        ann, ann + " pc=0x0000000040001234 vcpu=0 size=8"), sc), passing=[tc])
+    for field, wrong in [("vcpu", "vcpu=1"), ("size", "size=4"), ("size", "size=?"),
+                         ("pc", "pc=0x40001238"), ("esr", "esr=0x93c08006")]:
+        expect("parse.violation.fields.%s_%s" % (field, slug(wrong.split("=")[1])),
+               parse_log(SAMPLE_SPATIAL.replace(ann, ann + " " + wrong), sc), failing=[tc],
+               msg_has={tc: "%s announced" % wrong})
+    # With two reports of the same IPA and access, the one whose fields match is taken.
+    second = ("haven: VIOLATION partition=1 name=attacker vcpu=1 ipa=0x48000000 access=read size=4 "
+              "pc=0x40009999 esr=0x93808007 policy=inject\r\n")
+    log = SAMPLE_SPATIAL.replace(ann + "\r\n", ann + " vcpu=0 pc=0x40001234\r\n" + ann +
+                                 " vcpu=1 size=4\r\n" + second)
+    expect("parse.violation.fields.pairing", parse_log(log, sc), passing=[tc, tc + "#2"])
+    log = SAMPLE_SPATIAL.replace(ann + "\r\n", ann + " vcpu=1\r\n")
+    d = expect("parse.violation.fields.no_second_use", parse_log(log, sc), failing=[tc])
+    T("parse.violation.fields.no_second_use.not_unexpected",
+      not any("unexpected_violation" in k for k in d), "; ".join(k for k in d if "unexpected" in k))
+
     # 5. A hang: a truncated log and a timeout.
     cut = SAMPLE_SPATIAL.index("[victim] @DONE")
     cases = parse_log(SAMPLE_SPATIAL[:cut], sc, rc=124, timed_out=True, elapsed=30.0)
@@ -1295,12 +1359,15 @@ def self_test():
         T("demo.interleaved.serial_fails", fails == ["demo.smp.alpha.beta.interleaved"], "; ".join(fails))
     _, errs = load_scenarios()
     T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
+    ci = make_scenario(dict(name="x", config="c", partitions=["a"], console_input="h\u00e9\n")).console_input
+    T("scenarios.console_input.bytes", ci == b"h\xc3\xa9\n", repr(ci))
     for bad_sc, why in [(dict(name="x", config="c"), "missing"),
                         (dict(name="x", config="c", partitions=["a"], expect_lines=["("]), "regex"),
                         (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key"),
                         (dict(name="x", config="c", partitions=["a"], expect_results={"a": ["nodot"]}),
                          "want 'area.name'"),
-                        (dict(name="x", config="c", partitions=["a"], allow_haven_lines=["("]), "regex")]:
+                        (dict(name="x", config="c", partitions=["a"], allow_haven_lines=["("]), "regex"),
+                        (dict(name="x", config="c", partitions=["a"], console_input=["a"]), "str or bytes")]:
         try:
             make_scenario(bad_sc)
             T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)

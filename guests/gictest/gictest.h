@@ -17,6 +17,10 @@ void check_ptimer(void);
 void check_unaligned(void);
 /* lifecycle.c: vCPU 1 switched off inside a handler or with interrupts queued, then on. */
 void check_lifecycle(void);
+/* foreign.c: writes to the neighbour's SPIs 41 and 42 stay in this partition's view. */
+void check_foreign_spis(void);
+/* routing.c: GICD_IROUTER of SPI 40: to vCPU 1, and values that name no vCPU. */
+void check_routing(void);
 
 /* Waits (IRQs masked, at most 10 ms) until a virtual IRQ is signalled to this vCPU. */
 bool wait_irq_signalled(void);

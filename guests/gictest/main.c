@@ -8,7 +8,13 @@
  * aimed at an absent vCPU 5 must vanish. Then vCPU 0 checks the pending and
  * active state of hardware-backed interrupts and the physical timer
  * (state.c), misaligned accesses (unaligned.c), and switches vCPU 1 off and
- * on around interrupts (lifecycle.c). vCPU 0 reports @DONE at the end.
+ * on around interrupts (lifecycle.c), routes SPI 40 by GICD_IROUTER
+ * (routing.c), and writes the neighbour's SPIs in a loop (foreign.c).
+ *
+ * The neighbour, the stray guest, watches for any interrupt that reaches it
+ * from here; gictest waits until it is watching (mailbox stray_ready) and
+ * sets peer_done when it finishes. Only vCPU numbers appear here (vCPU n has
+ * Aff0 = n): the configs put the partition on different physical CPUs.
  */
 #include <haven/abi.h>
 
@@ -18,6 +24,7 @@
 #include "gictest.h"
 #include "guest.h"
 #include "hvc.h"
+#include "mailbox.h"
 #include "sysreg.h"
 #include "test.h"
 #include "timer.h"
@@ -145,7 +152,10 @@ int main(void)
 	bool ok;
 	uint64_t c0, c1;
 
+	if (!WAIT_UNTIL(mailbox()->stray_ready, WAIT_MS, STEP_US))
+		t_fail("gic", "neighbour.ready", "the stray partition is not watching (mailbox stray_ready)");
 	check_distributor();
+	check_foreign_spis();
 	check_gicr_typer(0, false);
 	check_gicr_typer(1, true);
 	check_waker(0);
@@ -182,9 +192,12 @@ int main(void)
 	check_vtimer_state();
 	check_spi_state();
 	check_lifecycle();
+	check_routing();
 	check_unaligned();
 	check_ptimer();
 	t_check("gic", "irq.unhandled", irq_unhandled == 0, "%llu interrupts without a handler",
 		(unsigned long long)irq_unhandled);
+	mailbox()->peer_done = 1;
+	dsb(sy);
 	return 0;
 }

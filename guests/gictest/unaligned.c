@@ -52,6 +52,25 @@ static void mmu_off(void)
 	__asm__ volatile("tlbi vmalle1\n\tdsb nsh\n\tisb" ::: "memory");
 }
 
+/*
+ * The syndromes Haven reports (ESR_EL2): EC 0x24 (data abort from a lower EL),
+ * IL, ISV, SAS = 2 (4 bytes), SF = 0 (a W register), DFSC 0x05: a translation
+ * fault at level 1 (nothing in the partition's first GiB is mapped at stage
+ * 2). probe_store32 is STR W1, [X0] (SRT 1, WnR); probe_load32 loads W0 with
+ * its third instruction, LDR W0, [X1] (guests/lib/vectors.S).
+ */
+#define ESR_DABT_4 ((0x24ULL << 26) | BIT(25) | BIT(24) | (2ULL << 22) | 0x05)
+#define ESR_STORE32 (ESR_DABT_4 | (1ULL << 16) | BIT(6))
+#define ESR_LOAD32 ESR_DABT_4
+#define PC_STORE32 ((uint64_t)(uintptr_t)probe_store32)
+#define PC_LOAD32 ((uint64_t)(uintptr_t)probe_load32 + 8)
+
+static void announce(uint64_t ipa, const char *access, uint64_t pc, uint64_t esr)
+{
+	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=%s vcpu=0 size=4 pc=0x%llx esr=0x%llx\n",
+		(unsigned long long)ipa, access, (unsigned long long)pc, (unsigned long long)esr);
+}
+
 static bool refused(struct probe_result r, uint64_t addr)
 {
 	return r.taken && ESR_DFSC(r.esr) == ESR_DFSC_SEA && r.far == addr;
@@ -64,10 +83,9 @@ void check_unaligned(void)
 
 	waker_before = mmio_read32(gic_rd_base(0) + GICR_WAKER);
 	en_before = mmio_read32(GICD_BASE + GICD_ISENABLER(1));
-	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=write\n", (unsigned long long)GICR0_PRIO_UNALIGNED);
-	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=write\n",
-		(unsigned long long)GICD_ISENABLER1_UNALIGNED);
-	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=read\n", (unsigned long long)UARTFR_UNALIGNED);
+	announce(GICR0_PRIO_UNALIGNED, "write", PC_STORE32, ESR_STORE32);
+	announce(GICD_ISENABLER1_UNALIGNED, "write", PC_STORE32, ESR_STORE32);
+	announce(UARTFR_UNALIGNED, "read", PC_LOAD32, ESR_LOAD32);
 
 	mmu_on();
 	probe_arm();

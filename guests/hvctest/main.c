@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hvctest: Haven's hypercall and PSCI interface, called normally and with
- * hostile arguments. One vCPU; its partition owns one TEST_PART_SIZE region
- * starting at its load address. Every check is one "@T hvc|psci <name>" line.
+ * hostile arguments. One vCPU or more (the count comes from PARTITION_ID; the
+ * scenario checks it in the partition_id line); with two or more, vCPU 1 is
+ * switched on and off through PSCI. Its partition owns one TEST_PART_SIZE
+ * region starting at its load address, and the mailbox page, where it sets
+ * peer_done at the end (for the stray beside it in configs/test-hvc-cpu*.c).
+ * Every check is one "@T hvc|psci <name>" line.
  * Run natively (no EL2) every Haven call reads NOT_SUPPORTED, so most checks
  * fail there: only the PSCI ones are meaningful.
  */
@@ -17,6 +21,7 @@
 #include "mailbox.h"
 #include "sysreg.h"
 #include "test.h"
+#include "timer.h"
 
 #define ALL_ONES 0xFFFFFFFFFFFFFFFFULL
 #define HVC_FLOOD 10000
@@ -59,7 +64,7 @@ static void test_haven_calls(void)
 	r = hvc_call(HAVEN_HVC_PARTITION_ID, 0, 0, 0);
 	if ((int64_t)r.a0 >= 0 && r.a2 >= 1 && r.a2 <= HAVEN_MAX_VCPUS)
 		num_vcpus = (unsigned)r.a2;
-	t_check("hvc", "partition_id", r.a0 < HAVEN_MAX_PARTITIONS && r.a1 == 0 && r.a2 == 1,
+	t_check("hvc", "partition_id", r.a0 < HAVEN_MAX_PARTITIONS && r.a1 == 0 && num_vcpus,
 		"id=%lld vcpu=%lld vcpus=%lld", (long long)r.a0, (long long)r.a1, (long long)r.a2);
 
 	v = hvc0(HAVEN_HVC_YIELD, 0, 0, 0);
@@ -145,6 +150,57 @@ static void test_smccc(void)
 	t_check("hvc", "smccc_arch_features.unknown", f < 0, "w0=%d", f);
 }
 
+static struct {
+	volatile uint32_t running, release, id_ok;
+	volatile uint64_t mpidr, vcpu_id, part_id;
+} cpu1;
+
+/* On vCPU 1: who am I, then wait for vCPU 0; returning switches it off (PSCI CPU_OFF). */
+static void cpu1_main(void *unused)
+{
+	struct smccc_res r = hvc_call(HAVEN_HVC_PARTITION_ID, 0, 0, 0);
+
+	cpu1.mpidr = read_sysreg(mpidr_el1) & 0xFF00FFFFFFULL;
+	cpu1.vcpu_id = r.a1;
+	cpu1.part_id = r.a0;
+	dsb(sy);
+	cpu1.running = 1;
+	dsb(sy);
+	sev();
+	WAIT_EVENT(cpu1.release, 5000);
+}
+
+/* vCPU 1 through its PSCI life: OFF, CPU_ON, ON (and ALREADY_ON), CPU_OFF, OFF again. */
+static void test_vcpu1(void)
+{
+	uint64_t part = hvc_call(HAVEN_HVC_PARTITION_ID, 0, 0, 0).a0;
+	int32_t r, on;
+	bool ok;
+
+	r = psci_affinity_info(1, 0);
+	t_check("psci", "affinity_info.vcpu1_off", r == 1, "AFFINITY_INFO(1, 0) -> %d (expected 1, OFF)",
+		r);
+	on = cpu_start(1, cpu1_main, NULL);
+	ok = on == PSCI_SUCCESS && WAIT_EVENT(cpu1.running, 2000);
+	t_check("psci", "cpu_on.vcpu1", ok, "CPU_ON(1) -> %d; vCPU 1 %s", on,
+		cpu1.running ? "runs" : "did not run");
+	t_check("psci", "vcpu1.identity", ok && cpu1.mpidr == 1 && cpu1.vcpu_id == 1 && cpu1.part_id == part,
+		"on vCPU 1: MPIDR affinity 0x%llx, PARTITION_ID vcpu=%llu partition=%llu (expected 0x1, 1, "
+		"%llu)", (unsigned long long)cpu1.mpidr, (unsigned long long)cpu1.vcpu_id,
+		(unsigned long long)cpu1.part_id, (unsigned long long)part);
+	r = psci_affinity_info(1, 0);
+	t_check("psci", "affinity_info.vcpu1_on", r == 0, "AFFINITY_INFO(1, 0) -> %d (expected 0, ON)", r);
+	r = psci_cpu_on(1, (uint64_t)(uintptr_t)_secondary_entry, 0);
+	t_check("psci", "cpu_on.vcpu1_again", r == PSCI_ALREADY_ON, "CPU_ON(1) -> %d (expected %d)", r,
+		PSCI_ALREADY_ON);
+	cpu1.release = 1;
+	dsb(sy);
+	sev();
+	ok = WAIT_UNTIL((r = psci_affinity_info(1, 0)) == 1, 2000, 200);
+	t_check("psci", "cpu_off.vcpu1", ok, "AFFINITY_INFO(1, 0) -> %d after vCPU 1's CPU_OFF (expected 1, OFF)",
+		r);
+}
+
 static void test_psci(void)
 {
 	int32_t r;
@@ -178,6 +234,17 @@ static void test_psci(void)
 	}
 	r = psci_affinity_info(0, 0);
 	t_check("psci", "affinity_info.self", r == 0, "AFFINITY_INFO(0, 0) -> %d (expected 0, ON)", r);
+	/* The first vCPU number past the partition's: not a vCPU, whatever physical CPU it names. */
+	r = psci_affinity_info(num_vcpus, 0);
+	t_check("psci", "affinity_info.absent", r == PSCI_INVALID_PARAMETERS,
+		"AFFINITY_INFO(%u, 0) with %u vCPUs -> %d (expected %d)", num_vcpus, num_vcpus, r,
+		PSCI_INVALID_PARAMETERS);
+	r = psci_cpu_on(num_vcpus, entry, 0);
+	t_check("psci", "cpu_on.absent", r == PSCI_INVALID_PARAMETERS,
+		"CPU_ON(%u) with %u vCPUs and a good entry -> %d (expected %d)", num_vcpus, num_vcpus, r,
+		PSCI_INVALID_PARAMETERS);
+	if (num_vcpus > 1)
+		test_vcpu1();
 	r = (int32_t)hvc0(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0);
 	t_check("psci", "migrate_info_type", r == 2, "%d (expected 2: no migration needed)", r);
 }
@@ -198,5 +265,7 @@ int main(void)
 	t_check("hvc", "no_undef", hvc_undef_count == 0,
 		"%llu HVCs raised Undefined Instruction (no hypervisor answering)",
 		(unsigned long long)hvc_undef_count);
+	mailbox()->peer_done = 1;
+	dsb(sy);
 	return 0;
 }

@@ -82,6 +82,14 @@ void cputs(const char *s)
 		put(l, *s++);
 }
 
+void cwrite(const char *s, size_t n)
+{
+	struct line *l = &lines[cpu_id() % GUEST_MAX_CPUS];
+
+	while (n--)
+		put(l, *s++);
+}
+
 void console_end_line(void)
 {
 	struct line *l = &lines[cpu_id() % GUEST_MAX_CPUS];

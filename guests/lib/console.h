@@ -15,6 +15,8 @@
 void console_init(void);
 /* Appends to this vCPU's line; each '\n' writes the line out. */
 void cputs(const char *s);
+/* The same for n bytes of any value (NUL included): what the console does with control bytes. */
+void cwrite(const char *s, size_t n);
 int cprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cvprintf(const char *fmt, va_list ap);
 /* Ends this vCPU's unfinished line, if any, with a newline (before a fatal report). */

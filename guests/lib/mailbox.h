@@ -21,10 +21,16 @@
  *   0x40    attacker_hb_end    attacker    victim_heartbeat after the probes
  *   0x48    attacker_failures  attacker    failed checks of the attacker
  *   0x50    flood_phase        meter       FLOOD_* below (scenario "console-flood")
- *   0x58..  reserved (0)
+ *   0x58    faulter_count      faulter     its vCPU 1 counts here until the partition stops
+ *   0x60    stray_ready        stray       1: every vCPU of the stray neighbour is watching
+ *   0x68    peer_done          gictest, hvctest, conin
+ *                                          1: the partition the stray watches is done
+ *   0x70..  reserved (0)
  *
- * The victim clears the attacker's fields before it sets magic and
- * victim_ready; the attacker writes nothing before it sees both.
+ * The victim clears the attacker's and the faulter's fields before it sets
+ * magic and victim_ready; the attacker and the faulter write nothing before
+ * they see both. The stray's fields are zero at power-on (no scenario with
+ * the stray resets a partition).
  */
 #ifndef GUEST_MAILBOX_H
 #define GUEST_MAILBOX_H
@@ -64,7 +70,10 @@ struct test_mailbox {
 	volatile uint64_t attacker_hb_end;
 	volatile uint64_t attacker_failures;
 	volatile uint64_t flood_phase;
-	volatile uint64_t reserved[(MAILBOX_SIZE / 8) - 11];
+	volatile uint64_t faulter_count;
+	volatile uint64_t stray_ready;
+	volatile uint64_t peer_done;
+	volatile uint64_t reserved[(MAILBOX_SIZE / 8) - 14];
 };
 
 _Static_assert(sizeof(struct test_mailbox) == MAILBOX_SIZE, "mailbox is one page");

@@ -37,11 +37,24 @@ __asm__(".text\n"
 void probe_ldp(uint64_t addr);
 void probe_stp(uint64_t addr, uint64_t v);
 
-static void probe(const char *name, const char *access, void (*access_fn)(void))
+/*
+ * The syndromes (ESR_EL2): EC 0x24 (data abort from a lower EL), IL, DFSC 0x06
+ * (translation fault, level 2: the meter's 2 MiB block is missing from this
+ * partition's tables, whose level-1 entry for the GiB exists); WnR for STP.
+ * LDP and STP leave ISV clear (no size); LDR X0 sets ISV, SAS = 3, SRT = 0, SF.
+ */
+#define ESR_PAIR ((0x24ULL << 26) | BIT(25) | 0x06)
+#define ESR_LDR64 (ESR_PAIR | BIT(24) | (3ULL << 22) | BIT(15))
+
+/* size: "?" where the syndrome has none (ISV = 0); pc: the faulting instruction. */
+static void probe(const char *name, const char *access, const char *size, uint64_t pc,
+		  uint64_t esr, void (*access_fn)(void))
 {
 	struct probe_result r;
 
-	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=%s\n", (unsigned long long)NEIGHBOUR_IPA, access);
+	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=%s vcpu=0 size=%s pc=0x%llx esr=0x%llx\n",
+		(unsigned long long)NEIGHBOUR_IPA, access, size, (unsigned long long)pc,
+		(unsigned long long)esr);
 	probe_arm();
 	access_fn();
 	r = probe_disarm();
@@ -68,9 +81,12 @@ int main(void)
 {
 	while (mailbox()->flood_phase != FLOOD_GO)
 		sleep_us(500);
-	probe("stormer.ldp_neighbour", "read", ldp);
-	probe("stormer.stp_neighbour", "write", stp);
-	probe("stormer.ldr_neighbour", "read", ldr);
+	probe("stormer.ldp_neighbour", "read", "?", (uint64_t)(uintptr_t)probe_ldp, ESR_PAIR, ldp);
+	probe("stormer.stp_neighbour", "write", "?", (uint64_t)(uintptr_t)probe_stp,
+	      ESR_PAIR | BIT(6), stp);
+	/* probe_load64 loads with its third instruction (guests/lib/vectors.S) */
+	probe("stormer.ldr_neighbour", "read", "8", (uint64_t)(uintptr_t)probe_load64 + 8, ESR_LDR64,
+	      ldr);
 
 	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=read\n", (unsigned long long)OUTSIDE_IPA);
 	cprintf("@EXPECT-VIOLATION ipa=0x%llx access=exec\n", (unsigned long long)VECTORS_IPA + 0x200);

@@ -8,7 +8,9 @@
  * victim_heartbeat and re-checks one 512 KiB slice against that slice's own
  * reference checksum, until the attacker sets attacker_done (at most
  * VICTIM_WAIT_MS). Finally it checks the whole checksum again and that its
- * heartbeat ran while the attacker probed.
+ * heartbeat ran while the attacker probed, and, where a faulter ran (it
+ * counts in faulter_count), that the faulter's count stopped for good once
+ * Haven stopped the faulter.
  */
 #include "console.h"
 #include "guest.h"
@@ -87,6 +89,38 @@ static uint64_t first_bad_word(void)
 	return 0;
 }
 
+#define SETTLE_MS 2000 /* the faulter's count must come to rest within this */
+#define STILL_MS 20    /* at rest: unchanged over this long */
+#define HOLD_MS 100    /* and then unchanged for this long */
+
+/*
+ * Haven stopped the faulter (policy stop) when its vCPU 0 wrote here; its vCPU
+ * 1, counting in faulter_count, must have stopped with it. The stop's moment
+ * is not visible from here, so: wait (bounded) until the count stood still for
+ * STILL_MS, then it must not move for HOLD_MS. A vCPU that runs on fails both
+ * (a paused host thread could only delay the first).
+ */
+static void check_faulter_stopped(struct test_mailbox *mb)
+{
+	uint64_t deadline = deadline_ms(SETTLE_MS), c0, c1;
+	bool started, settled = false;
+
+	started = WAIT_UNTIL(mb->faulter_started, SETTLE_MS, 1000);
+	c0 = mb->faulter_count;
+	while (started && !settled && !expired(deadline)) {
+		sleep_ms(STILL_MS);
+		c1 = mb->faulter_count;
+		settled = c1 == c0;
+		c0 = c1;
+	}
+	sleep_ms(HOLD_MS);
+	c1 = mb->faulter_count;
+	t_check("spatial", "victim.faulter_stopped", started && settled && c1 == c0 && c0 > 0,
+		"faulter's vCPU 1 counted to %llu, %s within %u ms, then %llu after %u ms more%s",
+		(unsigned long long)c0, settled ? "at rest" : "still counting", SETTLE_MS,
+		(unsigned long long)c1, HOLD_MS, started ? "" : " (the faulter never made its access)");
+}
+
 int main(void)
 {
 	struct test_mailbox *mb = mailbox();
@@ -112,6 +146,8 @@ int main(void)
 	mb->attacker_hb_start = 0;
 	mb->attacker_hb_end = 0;
 	mb->attacker_failures = 0;
+	mb->faulter_started = 0;
+	mb->faulter_count = 0;
 	mb->victim_heartbeat = 0;
 	mb->victim_checksum = ref;
 	dmb(sy);
@@ -163,5 +199,7 @@ int main(void)
 		"heartbeat %llu; the attacker saw %llu at its start and %llu at its end",
 		(unsigned long long)hb, (unsigned long long)mb->attacker_hb_start,
 		(unsigned long long)mb->attacker_hb_end);
+	if (mb->faulter_count || mb->faulter_started)
+		check_faulter_stopped(mb);
 	return 0;
 }

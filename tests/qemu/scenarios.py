@@ -188,6 +188,8 @@ LINUX_CHECKS = results("linux", "cpus", "memory", "timer.ticks", "irq.all_vcpus"
 TICKER = results("demo", "ticker.memory", "ticker.heartbeat")
 # guests/victim beside the attacker or Linux
 VICTIM = results("spatial", "victim.checksum", "victim.heartbeat")
+# guests/stray (2 vCPUs), the neighbour that must see nothing of the partition beside it
+STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuart.no_input")
 
 SCENARIOS = [
     dict(
@@ -221,7 +223,8 @@ SCENARIOS = [
         results_from=["attacker"],
         expect_results={
             "attacker": [probe_plan(), "spatial.victim_alive_during_attack", "spatial.passthrough.rtc.ids"],
-            "victim": VICTIM,
+            # the faulter's count stops with it: its vCPU 1 was stopped too
+            "victim": VICTIM + ["spatial.victim.faulter_stopped"],
             "faulter": [],  # stopped at its first access; it only prints a FAIL if it goes on
         },
     ),
@@ -244,15 +247,17 @@ SCENARIOS = [
                       "regs_preserved.console_write", "regs_preserved.psci_version", "smccc_version",
                       "smccc_arch_features.workaround_1", "smccc_arch_features.unknown", "no_undef")
             + results("psci", "version", "features.cpu_on_64", "features.unknown", "cpu_on.not_in_partition",
-                      "cpu_on.already_on", "cpu_on.bad_entry", "affinity_info.self", "migrate_info_type"),
+                      "cpu_on.already_on", "cpu_on.bad_entry", "affinity_info.self", "migrate_info_type",
+                      "affinity_info.absent", "cpu_on.absent"),
             "victim": DEMO_TICKS,  # configs/test-hvc.c runs the demo guest as 'victim'
         },
+        expect_lines=[("one_vcpu", r"^\[hvctest\] @T hvc partition_id PASS id=\d+ vcpu=0 vcpus=1$")],
     ),
     dict(
         name="gic",
         config="test-gic",
-        partitions=["gictest", "other"],
-        expect_done=["gictest", "other"],
+        partitions=["gictest", "stray"],
+        expect_done=["gictest", "stray"],
         results_from=["gictest"],
         expect_results={
             "gictest": results("gic", "gicd.typer", "gicd.ctlr", "gicd.iidr", "gicd.pidr2", "gicd.spi40.enable",
@@ -266,8 +271,9 @@ SCENARIOS = [
                                "spi40.isactiver_icactiver", "spi40.pending_not_taken",
                                "unaligned.gicd_isenabler", "unaligned.gicr_ipriorityr", "unaligned.vuart",
                                "vtimer.active_in_handler", "vtimer.ispendr_icpendr",
-                               "vtimer.pending_while_disabled"),
-            "other": DEMO_TICKS,
+                               "vtimer.pending_while_disabled", "foreign_spis.writes_stay_local",
+                               "irouter40.to_vcpu1", "irouter40.no_such_vcpu"),
+            "stray": STRAY,
         },
     ),
     dict(
@@ -548,5 +554,65 @@ SCENARIOS = [
                                "stormer.stp_neighbour"),
         },
         checks=[reports_accounted("flooder"), fault_storm("stormer", 0x4B000200)],
+    ),
+]
+
+
+# ---------------------------------------------------------------------------
+# The same guests where a wrong implementation would show: vCPU n on a CPU
+# other than n, the physical GIC's state watched by a neighbour.
+
+
+def same_as(base_name, **changes):
+    """A copy of the scenario `base_name` above with some keys changed."""
+    base = next(s for s in SCENARIOS if s["name"] == base_name)
+    return dict(base, **changes)
+
+
+SCENARIOS += [
+    # gictest on CPUs 2-3, the stray on 0-1: an SGI, a PSCI call or a routed SPI that
+    # takes a vCPU index for a CPU index lands in the stray (or nowhere).
+    same_as("gic", name="gic-cpu23", config="test-gic-cpu23"),
+    # gictest on CPUs 1 and 3, the stray on 0 and 2: vCPU n is neither CPU n nor the
+    # first CPU + n.
+    same_as("gic", name="gic-cpu13", config="test-gic-cpu13"),
+]
+
+# hvctest with two vCPUs (vCPU 1 switched on and off through PSCI), beside the stray.
+HVCTEST_2 = same_as("hvc")["expect_results"]["hvctest"] + results(
+    "psci", "affinity_info.vcpu1_off", "cpu_on.vcpu1", "vcpu1.identity", "affinity_info.vcpu1_on",
+    "cpu_on.vcpu1_again", "cpu_off.vcpu1")
+SCENARIOS += [
+    same_as("hvc", name=name, config="test-" + name, partitions=["hvctest", "stray"],
+            expect_done=["hvctest", "stray"], expect_results={"hvctest": HVCTEST_2, "stray": STRAY},
+            expect_lines=[("two_vcpus", r"^\[hvctest\] @T hvc partition_id PASS id=\d+ vcpu=0 vcpus=2$")])
+    # hvctest on CPUs 2-3, then on 1 and 3; the stray on the others
+    for name in ("hvc-cpu23", "hvc-cpu13")
+]
+
+# What the runner types (console_input); guests/conin/main.c expects exactly these bytes.
+CONSOLE_INPUT = "console input: 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ\n"
+# The line of control bytes guests/stray and guests/conin print, as Haven must show it:
+# ESC, BEL, NUL, 0x80, 0xFF, DEL, CR, TAB, BS. A line-buffered partition keeps only TAB
+# and drops CR; the console-input partition (immediate mode) also keeps ESC and BS.
+CONTROL_LINE = "control bytes <%sB%s|.|.|..|.|ab|\t|%s>"
+SCENARIOS += [
+    dict(
+        # Console input reaches the console-input partition, through its vUART's receive
+        # interrupt, complete and in order; the other partition receives nothing. Control
+        # bytes are neutralised on Haven's console for both kinds of partition.
+        name="console-input",
+        config="test-console",
+        partitions=["conin", "stray"],
+        expect_done=["conin", "stray"],
+        results_from=["conin", "stray"],
+        console_input=CONSOLE_INPUT,
+        expect_results={"conin": ["console.input.received"], "stray": STRAY},
+        expect_lines=[
+            ("input_routed", r"^haven: console input goes to partition 0 'conin'$"),
+            ("control_line_buffered", "^" + re.escape("[stray] stray: " + CONTROL_LINE % (".[1m", ".[0m", ".")) + "$"),
+            ("control_immediate", "^" + re.escape("[conin] conin: " + CONTROL_LINE % ("\x1b[1m", "\x1b[0m", "\b"))
+             + "$"),
+        ],
     ),
 ]
