@@ -123,7 +123,12 @@ def copy_tree():
         if not src.exists():
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
+        # An unchanged file keeps its time (the build stays incremental); a changed one is
+        # written now, so make rebuilds what depends on it, even if a mutant was built later.
+        data = src.read_bytes()
+        if not dst.is_file() or dst.read_bytes() != data:
+            dst.write_bytes(data)
+            shutil.copymode(src, dst)
     linux = ROOT / "build" / "linux"
     if linux.is_dir():  # the Linux assets are the same for every mutant: share them
         (SRC / "build").mkdir(parents=True, exist_ok=True)
