@@ -28,11 +28,16 @@ HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DI
 # prerequisite but not linked separately.
 HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
 
+# test_vgic.c runs drivers/vgic.c, unchanged, against a fake GIC and core (fake_gic.c),
+# under AddressSanitizer and UBSan (whose bounds checks see past the end of a struct's array).
+HOST_TEST_SRCS_vgic := $(HOST_TEST_DIR)/fake_gic.c drivers/vgic.c
+HOST_TEST_CFLAGS_vgic := -fsanitize=address,undefined -fno-sanitize-recover=all
+
 # test_validator_el2 is test_validator.c built the way the hypervisor builds the
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string fuzz
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen string fuzz vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES))
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
@@ -47,6 +52,7 @@ $(HOSTOUT)/test_validator_el2: $(HOST_TEST_DIR)/test_validator.c $(HOST_TEST_SRC
 		$(HOST_TEST_SRCS_validator_el2)
 
 $(HOSTOUT)/test_dtgen: tools/haven-dtgen.c
+$(HOSTOUT)/test_vgic: $(HOST_TEST_DIR)/fake_gic.h
 
 # The fuzz test runs the validator, probe planner and DT generator under ASan and UBSan.
 $(HOSTOUT)/test_fuzz: $(HOST_TEST_DIR)/test_fuzz.c tools/haven-dtgen.c core/config_check.c \
@@ -62,7 +68,7 @@ $(HOSTOUT)/test_string: $(HOST_TEST_DIR)/test_string.c lib/string.c $(HOST_TEST_
 
 $(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_TEST_SRCS_$*)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_TEST_CFLAGS_$*) -o $@ $< $(HOST_TEST_SRCS_$*)
 
 $(HOSTOUT)/bad-configs/%: $(HOST_TEST_DIR)/bad-configs/%.c $(HOST_CHECKER_SRCS) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
