@@ -123,9 +123,14 @@ static void touch(unsigned cpu, uint32_t intid)
 		fake.touched[intid / 32] |= (uint32_t)BIT(intid % 32);
 }
 
+/* Reads happen only on behalf of a guest: never of another partition's redistributor. */
 uint32_t gic_read_bits(unsigned cpu, unsigned reg_off, unsigned word)
 {
 	uint32_t *w = bits_word(cpu, reg_off, word, "gic_read_bits");
+	const struct vcpu *self = this_pcpu()->vcpu;
+
+	if (w && word == 0 && (!pcpus[cpu].vcpu || pcpus[cpu].vcpu->part != self->part))
+		misuse("gic_read_bits of pCPU %u's redistributor for partition %u", cpu, self->part->id);
 
 	return w ? *w : 0;
 }
