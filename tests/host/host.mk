@@ -30,11 +30,16 @@ HOST_TEST_SRCS_dtgen := core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen_cli.c #includes tools/haven-dtgen.c with its main renamed.
 HOST_TEST_SRCS_dtgen_cli := core/config_check.c $(PLATFORM_DIR)/platform.c
 
+# test_vgic.c runs drivers/vgic.c, unchanged, against a fake GIC and core (fake_gic.c),
+# under AddressSanitizer and UBSan (whose bounds checks see past the end of a struct's array).
+HOST_TEST_SRCS_vgic := $(HOST_TEST_DIR)/fake_gic.c drivers/vgic.c
+HOST_TEST_CFLAGS_vgic := -fsanitize=address,undefined -fno-sanitize-recover=all
+
 # test_validator_el2 is test_validator.c built the way the hypervisor builds the
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants
 
@@ -61,6 +66,7 @@ $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
 $(HOSTOUT)/test_mutants: tools/mutants.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" --check "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+$(HOSTOUT)/test_vgic: $(HOST_TEST_DIR)/fake_gic.h
 
 # The fuzz test runs the validator, probe planner and DT generator under ASan and UBSan.
 $(HOSTOUT)/test_fuzz: $(HOST_TEST_DIR)/test_fuzz.c tools/haven-dtgen.c core/config_check.c \
@@ -76,7 +82,7 @@ $(HOSTOUT)/test_string: $(HOST_TEST_DIR)/test_string.c lib/string.c $(HOST_TEST_
 
 $(HOSTOUT)/test_%: $(HOST_TEST_DIR)/test_%.c $$(HOST_TEST_SRCS_%) $(HOST_TEST_HDRS)
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $< $(HOST_TEST_SRCS_$*)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(HOST_TEST_CFLAGS_$*) -o $@ $< $(HOST_TEST_SRCS_$*)
 
 # test_config_json is a Python script (haven-check --json and --list-images): it runs
 # one checker per config, each linked from the checker's objects (compiled once)
