@@ -42,6 +42,12 @@
 #define CTLR_ARE_NS BIT(4)
 #define CTLR_GRP1 BIT(1)
 
+/* The bits an access of size bytes carries (the 64-bit registers may be read in parts). */
+static uint64_t size_mask(unsigned size)
+{
+	return size >= 8 ? ~0ULL : (1ULL << (8 * size)) - 1;
+}
+
 static bool owned(const struct vgicd *d, uint32_t intid)
 {
 	return intid >= 32 && intid < HAVEN_MAX_INTID && (d->owned[intid / 32] & BIT(intid % 32));
@@ -287,8 +293,7 @@ bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint6
 			else
 				r = route_read(p, intid);
 		}
-		if (size == 4)
-			r &= 0xFFFFFFFF;
+		r &= size_mask(size); /* a narrower read of the 64-bit register */
 	} else if (size != 4) {
 		/* Every other register is 32-bit: other sizes read as zero and ignore writes. */
 	} else if (off >= GICD_IGROUPR && off < GICD_IPRIORITYR) {
@@ -400,9 +405,7 @@ bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint6
 		uint64_t typer = ((uint64_t)t->id << 8) | ((t->id == p->nvcpus - 1) ? BIT(4) : 0) |
 				 ((t->vmpidr & 0xFFFFFF) << 32);
 
-		out = off == GICR_TYPER ? typer : typer >> 32;
-		if (size == 4)
-			out &= 0xFFFFFFFF;
+		out = (off == GICR_TYPER ? typer : typer >> 32) & size_mask(size);
 	} else if (size == 4) {
 		uint32_t w = (uint32_t)*val;
 
