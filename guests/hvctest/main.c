@@ -243,6 +243,17 @@ static void test_psci(void)
 	t_check("psci", "cpu_on.absent", r == PSCI_INVALID_PARAMETERS,
 		"CPU_ON(%u) with %u vCPUs and a good entry -> %d (expected %d)", num_vcpus, num_vcpus, r,
 		PSCI_INVALID_PARAMETERS);
+	/* Every vCPU has Aff1..Aff3 = 0: a target in another cluster is no vCPU, not vCPU 0. */
+	r = psci_affinity_info(0x100, 0);
+	t_check("psci", "affinity_info.other_cluster", r == PSCI_INVALID_PARAMETERS,
+		"AFFINITY_INFO(0x100, 0) -> %d (expected %d)", r, PSCI_INVALID_PARAMETERS);
+	r = psci_cpu_on(0x10001, entry, 0);
+	t_check("psci", "cpu_on.other_cluster", r == PSCI_INVALID_PARAMETERS,
+		"CPU_ON(0x10001) -> %d (expected %d)", r, PSCI_INVALID_PARAMETERS);
+	/* The SMC32 convention: only the low 32 bits of each argument count (SMCCC). */
+	r = (int32_t)hvc0(PSCI_AFFINITY_INFO_32, 0xFFFFFFFF00000000ULL, 0xABCD000000000000ULL, 0);
+	t_check("psci", "affinity_info_32.upper_bits_ignored", r == 0,
+		"AFFINITY_INFO_32(0xffffffff00000000, 0xabcd000000000000) -> %d (expected 0: vCPU 0, ON)", r);
 	if (num_vcpus > 1)
 		test_vcpu1();
 	r = (int32_t)hvc0(PSCI_MIGRATE_INFO_TYPE, 0, 0, 0);

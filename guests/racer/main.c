@@ -6,9 +6,14 @@
  * vCPU 0, at a moment that differs from boot to boot, calls SYSTEM_RESET:
  * CPU_ON meets a reset in every state of the reset. Each boot checks that
  * the reset left vCPUs 1..3 off. The boot counter and every failure live in
- * a page Haven does not reload. The last boot reports, then vCPUs 0 and 1,
- * the last two on, call CPU_OFF at the same moment: the partition must stop
- * ("all vCPUs off") and, being the only one, power the machine off.
+ * a page Haven does not reload. Every CO_RESET_EVERY-th boot, vCPU 1 calls
+ * SYSTEM_RESET at the same moment as vCPU 0: one reset, the other caller
+ * parked (the scenario counts exactly one reset line per boot). The last boot
+ * reports, then hands over: vCPU 0 switches vCPU 1 on and at once itself off,
+ * while vCPU 1 is still starting, which must not stop the partition (vCPU 1
+ * reports "handoff"). Then vCPUs 1 and 0, the last two on, call CPU_OFF at
+ * the same moment: the partition must stop ("all vCPUs off") and, being the
+ * only one, power the machine off.
  *
  * Under -icount QEMU runs the vCPUs in turns, each a quarter of the time to
  * the next timer deadline. Waiting for the common moment, vCPUs 0 and 1 keep
@@ -35,6 +40,7 @@
 #define OFF_AHEAD 200000 /* counter ticks from vCPU 0's set-up to the common CPU_OFF */
 #define TICK_AHEAD 32    /* deadlines while waiting for it */
 #define OFF_SLICE 600    /* the last deadline, after it */
+#define CO_RESET_EVERY 5 /* boots in which vCPU 1 resets the partition together with vCPU 0 */
 
 struct persist {
 	volatile uint64_t magic;
@@ -104,6 +110,30 @@ static void partner(void *unused)
 	off_together();
 }
 
+/* vCPU 1 of the last boot, switched on while vCPU 0 went off: the partition still runs. */
+static void handoff(void *unused)
+{
+	int32_t rc;
+
+	t_pass("race", "handoff", "vCPU 1 started after vCPU 0's CPU_OFF");
+	/* The last two vCPUs on call CPU_OFF together; Haven must stop the partition. */
+	off_at = timer_now() + OFF_AHEAD;
+	dsb(sy);
+	rc = cpu_start(0, partner, NULL);
+	if (!t_check("race", "last_off.cpu_on", rc == PSCI_SUCCESS, "CPU_ON(0) = %d", rc))
+		return;
+	cprintf("%u checks, %u failed\n", t_count, t_failures);
+	cprintf("@DONE\n");
+	off_together();
+}
+
+/* vCPU 1 in a co-reset boot: SYSTEM_RESET at once, racing vCPU 0's. It never returns. */
+static void co_reset(void *unused)
+{
+	hvc0(PSCI_SYSTEM_RESET, 0, 0, 0);
+	ps()->reset_returned++;
+}
+
 static void last_boot(struct persist *p)
 {
 	uint64_t hops = 0;
@@ -123,15 +153,11 @@ static void last_boot(struct persist *p)
 	t_check("race", "cpu_on.hops", hops >= RACE_RESETS * 2,
 		"%llu vCPUs switched on during %u resets", (unsigned long long)hops, RACE_RESETS);
 
-	/* The last two vCPUs on call CPU_OFF together; Haven must stop the partition. */
-	off_at = timer_now() + OFF_AHEAD;
-	dsb(sy);
-	rc = cpu_start(1, partner, NULL);
-	if (!t_check("race", "last_off.cpu_on", rc == PSCI_SUCCESS, "CPU_ON(1) = %d", rc))
+	/* Hand over to vCPU 1: it is still starting when vCPU 0 goes off. */
+	rc = cpu_start(1, handoff, NULL);
+	if (!t_check("race", "handoff.cpu_on", rc == PSCI_SUCCESS, "CPU_ON(1) = %d", rc))
 		return;
-	cprintf("%u checks, %u failed\n", t_count, t_failures);
-	cprintf("@DONE\n");
-	off_together();
+	psci_cpu_off();
 }
 
 int main(void)
@@ -158,6 +184,11 @@ int main(void)
 	want = 1 + p->boots % 24;
 	for (unsigned n = 0; boot_hops < want && n < 100000; n++)
 		hop(1 + n % HOPPERS);
+	if (p->boots % CO_RESET_EVERY == 0) {
+		/* Until vCPU 1 runs, its own CPU_ON may find it on its way off: retry. */
+		for (unsigned n = 0; n < 100000 && cpu_start(1, co_reset, NULL) != PSCI_SUCCESS; n++)
+			;
+	}
 	hvc0(PSCI_SYSTEM_RESET, 0, 0, 0);
 	p->reset_returned++;
 	return 0;

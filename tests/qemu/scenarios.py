@@ -248,7 +248,8 @@ SCENARIOS = [
                       "smccc_arch_features.workaround_1", "smccc_arch_features.unknown", "no_undef")
             + results("psci", "version", "features.cpu_on_64", "features.unknown", "cpu_on.not_in_partition",
                       "cpu_on.already_on", "cpu_on.bad_entry", "affinity_info.self", "migrate_info_type",
-                      "affinity_info.absent", "cpu_on.absent"),
+                      "affinity_info.absent", "cpu_on.absent", "affinity_info.other_cluster",
+                      "cpu_on.other_cluster", "affinity_info_32.upper_bits_ignored"),
             "victim": DEMO_TICKS,  # configs/test-hvc.c runs the demo guest as 'victim'
         },
         expect_lines=[("one_vcpu", r"^\[hvctest\] @T hvc partition_id PASS id=\d+ vcpu=0 vcpus=1$")],
@@ -357,7 +358,8 @@ SCENARIOS = [
             ("all_off", r"^haven: partition 0 'racer' stopped \(all vCPUs off\)$"),
         ],
         expect_results={"racer": results("race", "cpu_on.hops", "cpu_on.results", "last_off.cpu_on",
-                                          "reset.count", "reset.never_returned", "reset.others_off")},
+                                          "reset.count", "reset.never_returned", "reset.others_off",
+                                          "handoff.cpu_on", "handoff")},
         checks=[count_lines("resets", r"^haven: partition 0 'racer' reset \(system-reset\)$",
                             300, classname="psci")],
     ),
