@@ -16,6 +16,7 @@
 
 #include "console.h"
 #include "exceptions.h"
+#include "gic.h"
 #include "guest.h"
 #include "hvc.h"
 #include "mailbox.h"
@@ -127,8 +128,34 @@ static void preserved_case(const char *name, uint32_t fn, uint64_t a1, bool chec
 		(unsigned long long)changed, (unsigned long long)x0);
 }
 
+/* An address no partition maps: past the 1 GiB of RAM (QEMU virt). */
+#define UNMAPPED_IPA 0x80000000ULL
+
+static void load_case(const char *name, uint64_t addr, bool x20, bool violation)
+{
+	uint64_t val = 0, changed;
+	struct probe_result pr = { 0 };
+
+	if (violation) {
+		cprintf("@EXPECT-VIOLATION ipa=0x%llx access=read vcpu=0 size=4\n", (unsigned long long)addr);
+		probe_arm();
+	}
+	changed = x20 ? load_check_preserved_w20(addr, &val) : load_check_preserved(addr, &val);
+	if (violation)
+		pr = probe_disarm();
+	t_check("hvc", name, changed == 0 && (!violation || pr.taken),
+		"ldr %s, [0x%llx]: clobbered mask=0x%llx (bit n = xn), value 0x%llx%s", x20 ? "w20" : "w0",
+		(unsigned long long)addr, (unsigned long long)changed, (unsigned long long)val,
+		violation ? (pr.taken ? ", aborted" : ", no abort") : "");
+}
+
 static void test_preserved(void)
 {
+	/* Every register but the destination survives an emulated load and a violation. */
+	load_case("regs_preserved.mmio_read", GICD_BASE + GICD_CTLR, false, false);
+	load_case("regs_preserved.mmio_read_x20", GICD_BASE + GICD_CTLR, true, false);
+	load_case("regs_preserved.violation", UNMAPPED_IPA, false, true);
+	load_case("regs_preserved.violation_x20", UNMAPPED_IPA, true, true);
 	preserved_case("regs_preserved.unknown", 0xC6000099u, 0, true, ALL_ONES);
 	preserved_case("regs_preserved.version", HAVEN_HVC_VERSION, 0, true,
 		       (HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR);

@@ -51,6 +51,14 @@ static inline int64_t hvc0(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
  */
 uint64_t hvc_check_preserved(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t *x0);
 
+/*
+ * Load x1..x28 (but the destination) with known values, do one 32-bit load
+ * from addr into w0 (or w20), and return a bitmask of the registers (bit n =
+ * xn, 1..28) that changed; *val gets the loaded value. (hvc_regs.S)
+ */
+uint64_t load_check_preserved(uint64_t addr, uint64_t *val);
+uint64_t load_check_preserved_w20(uint64_t addr, uint64_t *val);
+
 /* PSCI 1.1 (results are PSCI_* codes). Targets are MPIDR affinity values (Aff0 = vCPU). */
 int32_t psci_version(void);
 int32_t psci_features(uint32_t fn);

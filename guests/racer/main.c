@@ -6,8 +6,8 @@
  * vCPU 0, at a moment that differs from boot to boot, calls SYSTEM_RESET:
  * CPU_ON meets a reset in every state of the reset. Each boot checks that
  * the reset left vCPUs 1..3 off. The boot counter and every failure live in
- * a page Haven does not reload. Every CO_RESET_EVERY-th boot, vCPU 1 calls
- * SYSTEM_RESET at the same moment as vCPU 0: one reset, the other caller
+ * a page Haven does not reload. Every CO_RESET_EVERY-th boot, instead, vCPUs
+ * 0 and 1 call SYSTEM_RESET at the same moment: one reset, the other caller
  * parked (the scenario counts exactly one reset line per boot). The last boot
  * reports, then hands over: vCPU 0 switches vCPU 1 on and at once itself off,
  * while vCPU 1 is still starting, which must not stop the partition (vCPU 1
@@ -94,7 +94,8 @@ static void hopper(void *unused)
 				hop(t);
 }
 
-static void off_together(void)
+/* Waits for the common moment off_at in short turns, then leaves the last turn short too. */
+static void at_common_moment(void)
 {
 	uint64_t now;
 
@@ -102,6 +103,11 @@ static void off_together(void)
 	while ((now = timer_now()) < off_at)
 		write_sysreg(cntv_cval_el0, now + TICK_AHEAD);
 	write_sysreg(cntv_cval_el0, off_at + OFF_SLICE);
+}
+
+static void off_together(void)
+{
+	at_common_moment();
 	psci_cpu_off();
 }
 
@@ -110,11 +116,14 @@ static void partner(void *unused)
 	off_together();
 }
 
+static volatile int32_t handoff_rc; /* vCPU 0's CPU_ON(1) before its CPU_OFF */
+
 /* vCPU 1 of the last boot, switched on while vCPU 0 went off: the partition still runs. */
 static void handoff(void *unused)
 {
 	int32_t rc;
 
+	t_check("race", "handoff.cpu_on", handoff_rc == PSCI_SUCCESS, "CPU_ON(1) = %d", handoff_rc);
 	t_pass("race", "handoff", "vCPU 1 started after vCPU 0's CPU_OFF");
 	/* The last two vCPUs on call CPU_OFF together; Haven must stop the partition. */
 	off_at = timer_now() + OFF_AHEAD;
@@ -127,9 +136,10 @@ static void handoff(void *unused)
 	off_together();
 }
 
-/* vCPU 1 in a co-reset boot: SYSTEM_RESET at once, racing vCPU 0's. It never returns. */
+/* vCPU 1 in a co-reset boot: SYSTEM_RESET at the moment vCPU 0 calls it. It never returns. */
 static void co_reset(void *unused)
 {
+	at_common_moment();
 	hvc0(PSCI_SYSTEM_RESET, 0, 0, 0);
 	ps()->reset_returned++;
 }
@@ -153,11 +163,13 @@ static void last_boot(struct persist *p)
 	t_check("race", "cpu_on.hops", hops >= RACE_RESETS * 2,
 		"%llu vCPUs switched on during %u resets", (unsigned long long)hops, RACE_RESETS);
 
-	/* Hand over to vCPU 1: it is still starting when vCPU 0 goes off. */
+	/* Hand over to vCPU 1: it is still starting when vCPU 0 goes off (nothing in between). */
 	rc = cpu_start(1, handoff, NULL);
-	if (!t_check("race", "handoff.cpu_on", rc == PSCI_SUCCESS, "CPU_ON(1) = %d", rc))
-		return;
-	psci_cpu_off();
+	handoff_rc = rc;
+	dsb(sy);
+	if (rc == PSCI_SUCCESS)
+		psci_cpu_off();
+	t_check("race", "handoff.cpu_on", false, "CPU_ON(1) = %d", rc);
 }
 
 int main(void)
@@ -181,14 +193,19 @@ int main(void)
 	 * vCPU 0 switches the hoppers on too, until this boot has seen 1..24
 	 * vCPUs switched on: a different moment in their traffic every boot.
 	 */
+	if (p->boots % CO_RESET_EVERY == 0) {
+		/* vCPUs 0 and 1 reset together (vCPU 1 is off: the boot checked). */
+		off_at = timer_now() + OFF_AHEAD;
+		dsb(sy);
+		record_rc(cpu_start(1, co_reset, NULL));
+		at_common_moment();
+		hvc0(PSCI_SYSTEM_RESET, 0, 0, 0);
+		p->reset_returned++;
+		return 0;
+	}
 	want = 1 + p->boots % 24;
 	for (unsigned n = 0; boot_hops < want && n < 100000; n++)
 		hop(1 + n % HOPPERS);
-	if (p->boots % CO_RESET_EVERY == 0) {
-		/* Until vCPU 1 runs, its own CPU_ON may find it on its way off: retry. */
-		for (unsigned n = 0; n < 100000 && cpu_start(1, co_reset, NULL) != PSCI_SUCCESS; n++)
-			;
-	}
 	hvc0(PSCI_SYSTEM_RESET, 0, 0, 0);
 	p->reset_returned++;
 	return 0;

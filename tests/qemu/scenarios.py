@@ -244,6 +244,8 @@ SCENARIOS = [
                 0xC6000099, 0x86000055, 0xC600FFFE, 0x00000000, 0xFFFFFFFF, 0xC5000000, 0xC2000001,
                 0x8400001F, 0xBF00FF00, 0xC7000000, 0xC60000FF]))
             + results("hvc", "flood", "regs_preserved.unknown", "regs_preserved.version",
+                      "regs_preserved.mmio_read", "regs_preserved.mmio_read_x20", "regs_preserved.violation",
+                      "regs_preserved.violation_x20",
                       "regs_preserved.console_write", "regs_preserved.psci_version", "smccc_version",
                       "smccc_arch_features.workaround_1", "smccc_arch_features.unknown", "no_undef")
             + results("psci", "version", "features.cpu_on_64", "features.unknown", "cpu_on.not_in_partition",
