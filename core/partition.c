@@ -278,13 +278,16 @@ static void quiesce_and_wait(struct partition *p, struct vcpu *self)
 			wfe();
 }
 
+static volatile uint32_t system_off; /* 1: a CPU is powering the machine off */
+
 /* After begin_stop_locked(p, PART_STOPPED, ...): waits, reports, powers off after the last one. */
 static void finish_stop(struct partition *p, struct vcpu *self, const char *reason)
 {
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
-	if (all_stopped()) {
+	/* Partitions that stop at the same time may all see the last stop: one CPU powers off. */
+	if (all_stopped() && atomic_xchg32(&system_off, 1) == 0) {
 		hv_log("all partitions stopped; system off");
 		fw_system_off();
 	}

@@ -736,6 +736,11 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=
     else:
         why = ""
     add("boot", "clean_exit", not why, why)
+    # The machine powers off once: a second 'system off' line means two CPUs both did it.
+    offs = [i for i, l in enumerate(lines) if RE_SYSTEM_OFF.match(l)]
+    if len(offs) > 1:
+        add("boot", "one_power_off", False, "%d 'system off' lines (log lines %s): two CPUs powered off"
+            % (len(offs), ", ".join(str(i + 1) for i in offs)))
 
     uniquify(cases)
     log_tail = "\n".join(lines[-LOG_TAIL_LINES:])
@@ -1330,6 +1335,8 @@ def self_test():
     expect("parse.runs_after_stop", parse_log(log, sc), failing=["spatial.spatial.faulter.stopped"])
     log = SAMPLE_SPATIAL.replace("haven: all partitions stopped; system off", "")
     expect("parse.no_system_off", parse_log(log, sc), failing=["boot.spatial.clean_exit"])
+    log = SAMPLE_SPATIAL + "haven: all partitions stopped; system off\r\n"
+    expect("parse.two_system_off", parse_log(log, sc), failing=["boot.spatial.one_power_off"])
     log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS",
                                  "[victim] @T spatial pattern.intact FAIL word 3 is 0xdead")
     expect("parse.guest_fail", parse_log(log, sc), failing=["spatial.spatial.victim.pattern.intact"],

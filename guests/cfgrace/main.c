@@ -14,15 +14,25 @@
  * including inside the other partition's emulated write. (Re-arming in every
  * iteration would not do: a new deadline switches CPUs at once, always at the
  * same point of the loop.)
+ *
+ * Both partitions then power off at one moment (the next multiple of
+ * OFF_GRID counter ticks after the loop; the two loops end within one such
+ * period): their SYSTEM_OFF calls meet inside Haven, and exactly one
+ * "all partitions stopped; system off" line may come out.
  */
 #include <haven/abi.h>
 
+#include "console.h"
 #include "gic.h"
+#include "hvc.h"
 #include "sysreg.h"
 #include "test.h"
 #include "timer.h"
 
 #define ITERATIONS 20000
+#define OFF_GRID (1ULL << 22) /* counter ticks */
+#define TICK_AHEAD 32         /* deadlines while waiting for the moment: short turns */
+#define OFF_SLICE 600         /* the last deadline, after it */
 #define UART_INTID HAVEN_VUART_INTID
 
 /* The partition's own passed-through SPI among INTIDs 32..63 (GICD_IGROUPR1 lists what it owns). */
@@ -31,6 +41,20 @@ static uint32_t own_spi(void)
 	uint32_t owned = mmio_read32(GICD_BASE + GICD_IGROUPR(1)) & ~(1u << (UART_INTID % 32));
 
 	return owned ? 32 + (uint32_t)__builtin_ctz(owned) : 0;
+}
+
+/* Reports like t_done(), then powers off at the next OFF_GRID moment, in short turns. */
+static void off_at_common_moment(void)
+{
+	uint64_t at = (timer_now() / OFF_GRID + 1) * OFF_GRID, now;
+
+	cprintf("%u checks, %u failed\n", t_count, t_failures);
+	cprintf("@DONE\n");
+	write_sysreg(cntv_ctl_el0, CNTV_CTL_ENABLE | CNTV_CTL_IMASK);
+	while ((now = timer_now()) < at)
+		write_sysreg(cntv_cval_el0, now + TICK_AHEAD);
+	write_sysreg(cntv_cval_el0, at + OFF_SLICE);
+	psci_system_off();
 }
 
 int main(void)
@@ -61,5 +85,6 @@ int main(void)
 		"SPI %u: %u of %u writes of its trigger mode undone by the other partition "
 		"(%llu counter ticks)", spi, lost, ITERATIONS,
 		(unsigned long long)(timer_now() - start));
+	off_at_common_moment();
 	return 0;
 }
