@@ -87,6 +87,7 @@ static void close_open_line(void)
 	if (open_line) {
 		puts_locked("\n");
 		open_line->con_midline = false;
+		open_line->con_broken = true;
 		open_line = NULL;
 	}
 }
@@ -170,22 +171,27 @@ static void partition_put_immediate(struct partition *p, char c)
 		p->con_midline = false;
 	}
 	if (c == '\n') {
-		if (!p->con_midline) {
+		/* A line that another line broke has ended on the UART already. */
+		if (!p->con_midline && !p->con_broken) {
 			puts_locked("[");
 			puts_locked(p->cfg->name);
 			puts_locked("] ");
 		}
-		puts_locked("\n");
+		if (p->con_midline || !p->con_broken)
+			puts_locked("\n");
 		p->con_midline = false;
+		p->con_broken = false;
 		open_line = NULL;
 	} else if (c != '\r') {
 		char s[2] = { (c >= 0x20 && c < 0x7F) || c == '\t' || c == '\b' || c == 0x1B ? c : '.', 0 };
 
 		if (!p->con_midline) {
+			/* The rest of a broken line is marked, so a reader can join the two pieces. */
 			puts_locked("[");
 			puts_locked(p->cfg->name);
-			puts_locked("] ");
+			puts_locked(p->con_broken ? "]+ " : "] ");
 			p->con_midline = true;
+			p->con_broken = false;
 		}
 		puts_locked(s);
 		open_line = p;

@@ -305,10 +305,26 @@ HAVEN_KNOWN_LINES = [
 ]
 
 
+RE_CONTINUED = re.compile(r"^\[([^\]]+)\]\+ (.*)$")
+RE_PREFIXED = re.compile(r"^\[([^\]]+)\] ")
+
+
 def split_lines(text):
-    """Console text -> lines without CR/LF, NULs or trailing blanks."""
+    """Console text -> lines without CR/LF, NULs or trailing blanks. A console-input
+    partition's line that another line broke goes on as `[name]+ rest`: the rest is
+    joined back onto that partition's last line (docs/test-protocol.md)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "")
-    lines = [l.rstrip() for l in text.split("\n")]
+    joined, last = [], {}
+    for line in text.split("\n"):
+        m = RE_CONTINUED.match(line)
+        if m and m.group(1) in last:
+            joined[last[m.group(1)]] += m.group(2)
+            continue
+        m = RE_PREFIXED.match(line)
+        if m:
+            last[m.group(1)] = len(joined)
+        joined.append(line)
+    lines = [l.rstrip() for l in joined]
     while lines and not lines[-1]:
         lines.pop()
     return lines
@@ -1335,6 +1351,13 @@ def self_test():
     expect("parse.runs_after_stop", parse_log(log, sc), failing=["spatial.spatial.faulter.stopped"])
     log = SAMPLE_SPATIAL.replace("haven: all partitions stopped; system off", "")
     expect("parse.no_system_off", parse_log(log, sc), failing=["boot.spatial.clean_exit"])
+    log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS\r\n",
+                                 "[victim] @T spatial pattern.in\r\n[attacker] hello\r\n"
+                                 "[victim]+ tact PASS\r\n")
+    d = expect("parse.broken_line_joined", parse_log(log, sc),
+               passing=["spatial.spatial.victim.pattern.intact"])
+    T("parse.broken_line_joined.text", split_lines("[a] x y\r\n[b] z\r\n[a]+ w\r\n") == ["[a] x yw", "[b] z"],
+      repr(split_lines("[a] x y\r\n[b] z\r\n[a]+ w\r\n")))
     log = SAMPLE_SPATIAL + "haven: all partitions stopped; system off\r\n"
     expect("parse.two_system_off", parse_log(log, sc), failing=["boot.spatial.one_power_off"])
     log = SAMPLE_SPATIAL.replace("[victim] @T spatial pattern.intact PASS",

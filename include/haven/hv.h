@@ -101,6 +101,7 @@ struct partition {
 	unsigned ring_head, ring_tail; /* free-running; index modulo sizeof(con_ring) */
 	bool con_immediate;      /* the console-input partition: bytes go out as they come */
 	bool con_midline;        /* immediate mode: a line of this partition is open on the UART */
+	bool con_broken;         /* immediate mode: another line broke its open line; it goes on as "[name]+ " */
 	uint32_t vuart_regs[32]; /* register file of the emulated PL011 (by offset / 4) */
 	char rx_buf[64];         /* console input waiting in the emulated PL011's receive FIFO */
 	unsigned rx_head, rx_tail;
