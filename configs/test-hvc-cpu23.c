@@ -1,58 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Hostile-hypercall scenario with two vCPUs on CPUs 2-3 (tests/qemu:
- * hvc-cpu23): hvctest's PSCI calls name its vCPUs 0 and 1, which are not
- * physical CPUs 0 and 1; those belong to the stray, which must see none of
- * it (no interrupt, no vCPU started or stopped) until hvctest is done. The
- * stray's memory is the "other partition" of hvctest's console-write checks.
+ * hvc-cpu23): hvctest's vCPUs 0 and 1 are not physical CPUs 0 and 1, which
+ * belong to the stray (configs/test-hvc-offcpu.h).
  */
-#include <haven/config.h>
-
-HAVEN_DECLARE_IMAGE(hvctest);
-HAVEN_DECLARE_IMAGE(stray);
-
-#define MAILBOX { .ipa = 0x4F000000, .pa = 0x4F000000, .size = 0x1000, .perm = HV_MEM_RW, \
-		  .flags = HV_MEM_SHARED }
-
-static const struct haven_mem_region stray_mem[] = {
-	{ .ipa = 0x41000000, .pa = 0x41000000, .size = 0x1000000, .perm = HV_MEM_RWX },
-	MAILBOX,
-};
-
-static const struct haven_mem_region hvctest_mem[] = {
-	{ .ipa = 0x42000000, .pa = 0x42000000, .size = 0x1000000, .perm = HV_MEM_RWX },
-	MAILBOX,
-};
-
-/* No device behind either: the stray watches that their state never changes. */
-static const uint32_t stray_irqs[] = { 41, 42 };
-
-static const struct haven_partition_config parts[] = {
-	{
-		.name = "stray",
-		.cpus = BIT(0) | BIT(1),
-		.num_mem = HV_COUNT(stray_mem),
-		.mem = stray_mem,
-		.num_irqs = HV_COUNT(stray_irqs),
-		.irqs = stray_irqs,
-		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(stray, 0x41000000),
-		.entry = 0x41000000,
-	},
-	{
-		.name = "hvctest",
-		.cpus = BIT(2) | BIT(3),
-		.num_mem = HV_COUNT(hvctest_mem),
-		.mem = hvctest_mem,
-		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(hvctest, 0x42000000),
-		.entry = 0x42000000,
-	},
-};
-
-const struct haven_config haven_config = {
-	.magic = HAVEN_CONFIG_MAGIC,
-	.revision = HAVEN_CONFIG_REVISION,
-	.num_partitions = HV_COUNT(parts),
-	.partitions = parts,
-};
+#define HVCTEST_CPUS (BIT(2) | BIT(3))
+#define STRAY_CPUS (BIT(0) | BIT(1))
+#include "test-hvc-offcpu.h"
