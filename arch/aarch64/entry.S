@@ -30,6 +30,15 @@
 	stp	x16, x17, [sp, #16 * 8]
 .endm
 
+/* x19..x28 into the frame at x0 (a trap whose emulation names one of them). */
+.macro save_x19_x28
+	stp	x19, x20, [x0, #8 * 19]
+	stp	x21, x22, [x0, #8 * 21]
+	stp	x23, x24, [x0, #8 * 23]
+	stp	x25, x26, [x0, #8 * 25]
+	stp	x27, x28, [x0, #8 * 27]
+.endm
+
 /* The caller-saved half of the frame; leaves x0 = vcpu and sp = its EL2 stack. */
 .macro save_guest
 	save_x0_x17
@@ -122,21 +131,13 @@ sync_dabt:
 	ldr	x1, [sp], #16
 	b	restore_fast
 dabt_all_regs:
-	stp	x19, x20, [x0, #8 * 19]
-	stp	x21, x22, [x0, #8 * 21]
-	stp	x23, x24, [x0, #8 * 23]
-	stp	x25, x26, [x0, #8 * 25]
-	stp	x27, x28, [x0, #8 * 27]
+	save_x19_x28
 	str	x0, [sp, #-16]!
 	bl	handle_dabt_lower
 	ldr	x1, [sp], #16
 	b	restore_full
 sync_all_regs:
-	stp	x19, x20, [x0, #8 * 19]
-	stp	x21, x22, [x0, #8 * 21]
-	stp	x23, x24, [x0, #8 * 23]
-	stp	x25, x26, [x0, #8 * 25]
-	stp	x27, x28, [x0, #8 * 27]
+	save_x19_x28
 	str	x0, [sp, #-16]!
 	bl	handle_sync_lower
 	ldr	x1, [sp], #16

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The system of the GIC scenarios off CPUs 0-1 (configs/test-gic-cpu23.c,
- * test-gic-cpu13.c): gictest owns SPI 40 (UART1's line, with no device
+ * The system of the GIC scenarios (configs/test-gic.c on CPUs 0-1,
+ * test-gic-cpu23.c, test-gic-cpu13.c): gictest owns SPI 40 (UART1's line, with no device
  * access) and checks what its distributor and redistributors show, SGIs
  * between its vCPUs, PSCI CPU_ON, AFFINITY_INFO and CPU_OFF, the timers and
  * routing by GICD_IROUTER; it also writes the stray's SPIs 41 and 42 (passed
