@@ -2,7 +2,7 @@
 #   make help        lists every target
 #   make demo        boots the default system in QEMU
 #   make test        runs every test and prints "N passed, N failed"
-# Build one system:  make PLATFORM=qemu-virt CONFIG=<configs/NAME.c>
+# Build one system:  make PLATFORM=qemu-virt CONFIG=NAME     (the system in configs/NAME.c)
 
 PLATFORM ?= qemu-virt
 CONFIG ?= demo
@@ -161,8 +161,14 @@ demo: $(SETUP_OK) ## boot the default system (configs/demo.c): Linux + a bare-me
 		HAVEN_TIMEOUT=$${HAVEN_TIMEOUT:-300} sh tools/run-qemu.sh $(BUILD)/$(PLATFORM)/demo/haven.bin; \
 	fi
 
-run: $(SETUP_OK) image ## boot CONFIG in QEMU
-	$(Q)sh tools/run-qemu.sh $(OUT)/haven.bin
+# At a terminal a system runs until you quit QEMU (the hang timeout is for tests and scripts).
+run: $(SETUP_OK) image ## boot CONFIG in QEMU (at a terminal until you quit: Ctrl-A x)
+	$(Q)if [ -t 0 ]; then \
+		echo "run: Haven's console is yours; Ctrl-A x quits QEMU (Ctrl-A c: QEMU's monitor)"; \
+		HAVEN_TIMEOUT=$${HAVEN_TIMEOUT:-0} sh tools/run-qemu.sh $(OUT)/haven.bin; \
+	else \
+		sh tools/run-qemu.sh $(OUT)/haven.bin; \
+	fi
 
 test: $(SETUP_OK) ## build everything and run all tests (host, config, QEMU scenarios)
 	$(Q)python3 tools/runner.py

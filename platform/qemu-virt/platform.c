@@ -2,7 +2,7 @@
 /*
  * QEMU `virt` (virt-10.0, virtualization=on, gic-version=3, cortex-a55,
  * -smp 4 -m 1G): the CI target. Pure data; addresses from QEMU's hw/arm/virt.c
- * memory map (see ../shared/qemu-facts.md and docs/platforms.md).
+ * memory map (QEMU's hw/arm/virt.c; see docs/platforms.md).
  */
 #include <haven/platform.h>
 
