@@ -41,7 +41,7 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
-	$(HOSTOUT)/test_mutants
+	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -59,6 +59,11 @@ $(HOSTOUT)/test_dtgen_cli: tools/haven-dtgen.c
 
 # test_messages is a Python script; it reads the sources and tests where they are.
 $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_docs: every repository path and make target the README and docs/ name exists.
+$(HOSTOUT)/test_docs: $(HOST_TEST_DIR)/test_docs.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
 
