@@ -113,6 +113,12 @@ static bool mem_usable(const struct haven_mem_region *r)
 	return range_ok(r->ipa, r->size) && range_ok(r->pa, r->size);
 }
 
+/* The whole 4 KiB pages of a size: what stage 2 could map of it. */
+static uint64_t whole_pages(uint64_t size)
+{
+	return size & ~(SZ_4K - 1);
+}
+
 /* True when both the IPA and the PA range of an MMIO region are usable for comparisons. */
 static bool mmio_usable(const struct haven_mmio_region *r)
 {
@@ -409,7 +415,8 @@ static void check_mem_overlaps(struct checker *ck, unsigned i, unsigned k)
 			const struct haven_mem_region *o = &q->mem[l];
 			bool mine = r->flags & HV_MEM_SHARED, theirs = o->flags & HV_MEM_SHARED;
 
-			if (!mem_usable(o) || !ranges_overlap(r->pa, r->size, o->pa, o->size))
+			/* Whole pages only: a misaligned size is its own fault (check_shape), not the neighbour's. */
+			if (!mem_usable(o) || !ranges_overlap(r->pa, whole_pages(r->size), o->pa, whole_pages(o->size)))
 				continue;
 			if (mine && theirs)
 				continue;

@@ -213,6 +213,9 @@ static void mem_cases(void)
 	     s.mem[1][1].pa = 0x4f000800);
 	CASE("mem_size_misaligned", 1, "mem[0].size: 0x1000800 is not 4 KiB aligned",
 	     s.mem[1][0].size = 0x1000800);
+	/* Its stray tail reaches the next partition: only the size is at fault, not the neighbour. */
+	CASE("mem_size_misaligned_into_neighbour", 1, "partition 'victim' (#0): mem[0].size: 0x1000800 is not 4 KiB aligned",
+	     s.mem[0][0].size = 0x1000800);
 	CASE("mem_ipa_wraps", 1, "mem[1].ipa: 0xfffffffffffff000 + size 0x1000 wraps",
 	     s.mem[1][1].ipa = 0xfffffffffffff000ULL);
 	CASE("mem_pa_wraps", 1, "mem[1].pa: 0xffffffffffffe000 + size 0x3000 wraps",
