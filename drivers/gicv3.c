@@ -9,31 +9,12 @@
  * active until that EOI, so every path that drops such an interrupt (a reset,
  * a park, a guest's ICPENDR) deactivates it here, or it would never fire again.
  */
+#include <haven/gic-regs.h>
 #include <haven/hv.h>
 
-#define GICD_CTLR 0x0000
 #define GICD_CTLR_RWP BIT(31)
 #define GICD_CTLR_ARE BIT(4)
 #define GICD_CTLR_GRP1 BIT(1)
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0C00
-#define GICD_IROUTER 0x6000
-
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_SGI 0x10000
-#define GICR_IGROUPR0 (GICR_SGI + 0x0080)
-#define GICR_ISENABLER0 (GICR_SGI + 0x0100)
-#define GICR_ICENABLER0 (GICR_SGI + 0x0180)
-#define GICR_ICPENDR0 (GICR_SGI + 0x0280)
-#define GICR_ICACTIVER0 (GICR_SGI + 0x0380)
-#define GICR_IPRIORITYR0 (GICR_SGI + 0x0400)
 
 #define HAVEN_SGI_IPI 0
 #define MAINT_INTID 25

@@ -5,13 +5,11 @@
  * list register merges there, a hardware one takes a register of its own, and
  * with every register busy an interrupt waits in the vCPU's software queue.
  */
+#include <haven/gic-regs.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "fake_gic.h"
-
-#define GICD_ISENABLER 0x0100
-#define GICD_ICACTIVER 0x0380
 
 struct fake_gic gic;
 struct fake_log fake;

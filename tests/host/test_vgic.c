@@ -17,6 +17,7 @@
  * vgicr_access() (a violation); the unaligned cases call them anyway, so that
  * the driver's own bounds hold without that check.
  */
+#include <haven/gic-regs.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,37 +25,6 @@
 
 #include "fake_gic.h"
 #include "harness.h"
-
-#define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IIDR 0x0008
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0C00
-#define GICD_IROUTER 0x6000
-#define GICD_PIDR2 0xFFE8
-
-#define GICR_IIDR 0x0004
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xFFE8
-#define GICR_SGI 0x10000
-#define GICR_IGROUPR0 (GICR_SGI + 0x080)
-#define GICR_ISENABLER0 (GICR_SGI + 0x100)
-#define GICR_ICENABLER0 (GICR_SGI + 0x180)
-#define GICR_ISPENDR0 (GICR_SGI + 0x200)
-#define GICR_ICPENDR0 (GICR_SGI + 0x280)
-#define GICR_ISACTIVER0 (GICR_SGI + 0x300)
-#define GICR_ICACTIVER0 (GICR_SGI + 0x380)
-#define GICR_IPRIORITYR0 (GICR_SGI + 0x400)
-#define GICR_ICFGR0 (GICR_SGI + 0xC00)
-#define GICR_ICFGR1 (GICR_SGI + 0xC04)
 
 #define WAKER_SLEEP 0x2u
 #define WAKER_CHILDREN_ASLEEP 0x4u
