@@ -432,8 +432,6 @@ bool gic_hw_withdraw(struct vcpu *v, uint32_t intid, bool active)
  */
 void gic_vcpu_clear(struct vcpu *v)
 {
-	uint64_t rd = gicr(v->pcpu);
-
 	for (unsigned i = 0; i < nlrs; i++) {
 		uint64_t lr = lr_read(i);
 
@@ -452,8 +450,8 @@ void gic_vcpu_clear(struct vcpu *v)
 	}
 	v->vgicr.pending = 0;
 	v->spi_any_pending = false;
-	mmio_write32(rd + GICR_ICPENDR0, HAVEN_TIMER_PPIS);
-	mmio_write32(rd + GICR_ICACTIVER0, HAVEN_TIMER_PPIS);
+	gic_write_bits(v->pcpu, GICD_ICPENDR, 0, HAVEN_TIMER_PPIS);
+	gic_write_bits(v->pcpu, GICD_ICACTIVER, 0, HAVEN_TIMER_PPIS);
 	apr_clear();
 	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */

@@ -52,12 +52,17 @@
 	mov	sp, x1
 .endm
 
-.macro lower_vector handler
-	.balign 0x80
-	save_guest
+/* Calls handler(vcpu) with x0 = vcpu kept on the EL2 stack; leaves x1 = vcpu for the restore. */
+.macro call_handler handler
 	str	x0, [sp, #-16]!
 	bl	\handler
 	ldr	x1, [sp], #16
+.endm
+
+.macro lower_vector handler
+	.balign 0x80
+	save_guest
+	call_handler \handler
 	b	restore_fast
 .endm
 
@@ -92,9 +97,7 @@ el2_vectors:
 	b.eq	sync_dabt
 	cmp	x2, #EC_SYSREG
 	b.eq	sync_sysreg
-	str	x0, [sp, #-16]!
-	bl	handle_sync_lower
-	ldr	x1, [sp], #16
+	call_handler handle_sync_lower
 	b	restore_fast
 	lower_vector handle_irq_lower
 	lower_vector handle_fiq_lower
@@ -118,29 +121,21 @@ el2_vectors:
  */
 sync_sysreg:
 	tbnz	x3, #9, sync_all_regs	/* ISS.Rt >= 16 (ISS bits 9:5) */
-	str	x0, [sp, #-16]!
-	bl	handle_sync_lower
-	ldr	x1, [sp], #16
+	call_handler handle_sync_lower
 	b	restore_fast
 /* A data abort goes straight to handle_dabt_lower(vcpu, esr): no second decode of the EC. */
 sync_dabt:
 	mov	x1, x3
 	tbnz	x3, #20, dabt_all_regs	/* ISS.SRT >= 16 (ISS bits 20:16) */
-	str	x0, [sp, #-16]!
-	bl	handle_dabt_lower
-	ldr	x1, [sp], #16
+	call_handler handle_dabt_lower
 	b	restore_fast
 dabt_all_regs:
 	save_x19_x28
-	str	x0, [sp, #-16]!
-	bl	handle_dabt_lower
-	ldr	x1, [sp], #16
+	call_handler handle_dabt_lower
 	b	restore_full
 sync_all_regs:
 	save_x19_x28
-	str	x0, [sp, #-16]!
-	bl	handle_sync_lower
-	ldr	x1, [sp], #16
+	call_handler handle_sync_lower
 	/* fall through */
 
 /* x1 = vcpu: restore the whole frame and return to the guest. */

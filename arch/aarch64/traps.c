@@ -3,8 +3,8 @@
  * Traps from a guest. The syndrome (ESR_EL2) decides everything: HVC/SMC go to
  * the hypercall dispatcher, a stage-2 data abort with a valid syndrome (ISV)
  * inside an emulated window is emulated from ESR and HPFAR alone (no guest
- * page-table walk) if it is naturally aligned, a trapped ICC_SGI1R_EL1 write sends virtual SGIs, and
- * anything outside the partition's map is a violation.
+ * page-table walk) if it is naturally aligned, a trapped ICC_SGI1R_EL1 write
+ * sends virtual SGIs, and anything outside the partition's map is a violation.
  */
 #include <haven/hv.h>
 
