@@ -19,6 +19,10 @@
 #define HAVEN_HVC_PARTITION_ID HAVEN_FN64(0x01)  /* -> x0 = partition id, x1 = vcpu id, x2 = vcpu count */
 #define HAVEN_HVC_CONSOLE_WRITE HAVEN_FN64(0x02) /* x1 = IPA, x2 = length -> x0 = bytes written or error */
 #define HAVEN_HVC_YIELD HAVEN_FN64(0x03)         /* -> x0 = HAVEN_OK */
+#define HAVEN_HVC_SYSTEM_INFO HAVEN_FN64(0x04)   /* -> x0 = HAVEN_OK, x1 = HAVEN_INFO_* flags */
+
+/* HAVEN_HVC_SYSTEM_INFO flags. */
+#define HAVEN_INFO_ATTENDED 0x1u /* a person is at Haven's console (not a test run) */
 
 /* SMCCC-standard queries of the vendor hypervisor service. */
 #define HAVEN_HVC_CALL_COUNT 0x8600FF00u
