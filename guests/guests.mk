@@ -28,5 +28,8 @@ $(OUT)/guests/%.elf: $(GUEST_LIB) $$(call guest_test,%,$(GUEST_TEST_LIB)) $$(wil
 		$(GUEST_LIB) $(call guest_test,$*,$(GUEST_TEST_LIB)) $(wildcard guests/$*/*.c) \
 		$(GUEST_EXTRA_$*) -lgcc
 
+# Kept (not an intermediate file make deletes): the symbols for addr2line and gdb.
+.PRECIOUS: $(OUT)/guests/%.elf
+
 $(OUT)/guests/%.bin: $(OUT)/guests/%.elf
 	$(Q)$(OBJCOPY) -O binary $< $@

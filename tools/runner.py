@@ -292,7 +292,7 @@ RE_KV = re.compile(r"(\w+)=(\S+)")
 # bytes printed before a marker (a guest's unfinished line, a console bug) must not hide a
 # result. Each marker starts a part that runs to the next marker or the end of the line.
 RE_MARKER = re.compile(r"@(?:T|EXPECT-VIOLATION|EXPECT-STOP|DONE|BENCH)(?=\s|$)")
-# The closing line of guests/lib/test.c t_done() (and of tools/linux/init), before @DONE.
+# The closing line of guests/lib/test/test.c t_done() (and of tools/linux/init), before @DONE.
 RE_SUMMARY = re.compile(r"(\d+) checks, (\d+) failed$")
 
 # Every line Haven prints starts with "haven: ". These are the lines a scenario may show
