@@ -20,12 +20,14 @@ int main(void)
 	struct smccc_res id = hvc_call(HAVEN_HVC_PARTITION_ID, 0, 0, 0);
 	uint64_t start = timer_now();
 
-	cprintf("Hello from partition %lld, vCPU %lld of %lld\n", (long long)id.a0, (long long)id.a1,
-		(long long)id.a2);
+	cprintf("Hello from partition %lld, vCPU %lld of %lld\n", (long long)id.a0,
+		(long long)id.a1, (long long)id.a2);
 	for (unsigned k = 1; k <= TICKS; k++) {
+		bool on_time;
+
 		sleep_ms(PERIOD_MS);
-		cprintf("tick %u: %s\n", k,
-			timer_now() - start >= timer_ms_to_ticks(k * PERIOD_MS) ? "on time" : "EARLY");
+		on_time = timer_now() - start >= timer_ms_to_ticks(k * PERIOD_MS);
+		cprintf("tick %u: %s\n", k, on_time ? "on time" : "EARLY");
 	}
 	cprintf("Goodbye\n");
 	return 0;

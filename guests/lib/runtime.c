@@ -39,7 +39,8 @@ void __attribute__((weak)) guest_at_exit(int status)
 {
 }
 
-static void __attribute__((format(printf, 2, 3))) report_error(const char *name, const char *fmt, ...)
+static void __attribute__((format(printf, 2, 3)))
+report_error(const char *name, const char *fmt, ...)
 {
 	char detail[CONSOLE_LINE_MAX - 64];
 	va_list ap;
@@ -58,7 +59,8 @@ static void cpu_common_init(void)
 	write_sysreg(cntkctl_el1, k | CNTKCTL_EVNTEN | CNTKCTL_EVNTI(12));
 	isb();
 	if (!gic_cpu_init())
-		report_error("gicr_wake", "vCPU %u: GICR_WAKER.ChildrenAsleep stayed set", cpu_id());
+		report_error("gicr_wake", "vCPU %u: GICR_WAKER.ChildrenAsleep stayed set",
+			     cpu_id());
 	timer_init_cpu();
 }
 

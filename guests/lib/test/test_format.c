@@ -11,7 +11,8 @@ int t_format_result(char *buf, size_t size, bool human, const char *area, const 
 
 	if (human)
 		return hv_snprintf(buf, size, "%s %s: %s%s%s%s\n", area, name,
-				   pass ? "passed" : "FAILED", d ? " (" : "", d ? detail : "", d ? ")" : "");
+				   pass ? "passed" : "FAILED", d ? " (" : "", d ? detail : "",
+				   d ? ")" : "");
 	return hv_snprintf(buf, size, "@T %s %s %s%s%s\n", area, name, pass ? "PASS" : "FAIL",
 			   d ? " " : "", d ? detail : "");
 }
