@@ -6,7 +6,7 @@
  *   Linux       CPUs 0-1, 256 MiB at 0x5000_0000: kernel at its start,
  *               initramfs at 0x5C00_0000, DTB in its last 2 MiB
  *   bare metal  CPUs 2-3, 16 MiB at 0x4100_0000
- *   mailbox     the shared test page at 0x4F00_0000 (guests/lib/mailbox.h)
+ *   mailbox     the shared test page at 0x4F00_0000 (guests/lib/test/mailbox.h)
  * The build takes image names from the compiled config (haven-check
  * --list-images), so a macro here may name them too.
  */

@@ -117,6 +117,9 @@ class Scenario:
     expect_results: dict = dataclasses.field(default_factory=dict)
     allow_haven_lines: list = dataclasses.field(default_factory=list)  # [(label, compiled re)]
     console_input: bytes = b""  # what QEMU's serial port receives (run-qemu.sh HAVEN_STDIN)
+    # partition -> every line it prints (the text after "[name] "), exactly and in order:
+    # for a guest without result lines (guests/hello), whose output is what a person reads
+    expect_output: dict = dataclasses.field(default_factory=dict)
 
 
 SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
@@ -189,6 +192,14 @@ def _expect_results(value):
     return out
 
 
+def _expect_output(value):
+    if not isinstance(value, dict) or not all(
+            isinstance(p, str) and isinstance(v, (list, tuple)) and all(isinstance(l, str) for l in v)
+            for p, v in value.items()):
+        raise ValueError("expect_output must be a dict: partition -> list of lines (str)")
+    return {p: list(v) for p, v in value.items()}
+
+
 def make_scenario(d):
     """Validates one scenario dict (see tests/qemu/scenarios.py) into a Scenario."""
     if not isinstance(d, dict):
@@ -229,6 +240,7 @@ def make_scenario(d):
     if not isinstance(ci, (str, bytes)):
         raise ValueError("console_input must be str or bytes")
     sc.console_input = ci.encode("utf-8") if isinstance(ci, str) else ci
+    sc.expect_output = _expect_output(d.get("expect_output", {}))
     return sc
 
 
@@ -280,7 +292,7 @@ RE_KV = re.compile(r"(\w+)=(\S+)")
 # bytes printed before a marker (a guest's unfinished line, a console bug) must not hide a
 # result. Each marker starts a part that runs to the next marker or the end of the line.
 RE_MARKER = re.compile(r"@(?:T|EXPECT-VIOLATION|EXPECT-STOP|DONE|BENCH)(?=\s|$)")
-# The closing line of guests/lib/test.c t_done() (and of tools/linux/init), before @DONE.
+# The closing line of guests/lib/test/test.c t_done() (and of tools/linux/init), before @DONE.
 RE_SUMMARY = re.compile(r"(\d+) checks, (\d+) failed$")
 
 # Every line Haven prints starts with "haven: ". These are the lines a scenario may show
@@ -720,6 +732,22 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=
         hit = next((j for j, l in enumerate(lines) if rx.search(l)), None)
         add("scenario", "forbid.%s" % label, hit is None,
             "" if hit is None else "log line %d: %s" % (hit + 1, lines[hit]))
+
+    # Exact output: every line of the partition, in order, and nothing else.
+    for part, want in sc.expect_output.items():
+        got = [(i, t) for i, p, t in guest if p == part]
+        k = next((k for k in range(min(len(got), len(want))) if got[k][1] != want[k]), None)
+        if k is not None:
+            why = "log line %d: [%s] printed %r, expected %r" % (got[k][0] + 1, part, got[k][1], want[k])
+        elif len(got) > len(want):
+            why = "log line %d: [%s] printed %r after its last expected line" % (
+                got[len(want)][0] + 1, part, got[len(want)][1])
+        elif len(got) < len(want):
+            why = "[%s] printed %d lines, expected %d; the first missing: %r" % (
+                part, len(got), len(want), want[len(got)])
+        else:
+            why = ""
+        add("scenario", "%s.output" % part, not why, why)
 
     # Haven's own lines: each one is a known line or one the scenario allows.
     allowed = HAVEN_KNOWN + sc.allow_haven_lines
@@ -1212,6 +1240,18 @@ haven: partition 1 'beta' stopped (system-off)
 haven: all partitions stopped; system off
 """
 
+SAMPLE_HELLO = """\
+haven: Haven 0.1 on qemu-virt: 4 CPUs, config 'hello', 1 partitions
+haven: partition 0 'hello' started on CPU 0 (1 vCPU, entry 0x41000000, fault policy inject)
+[hello] Hello from partition 0, vCPU 0 of 1
+[hello] tick 1: on time
+[hello] tick 2: on time
+[hello] tick 3: on time
+[hello] Goodbye
+haven: partition 0 'hello' stopped (system-off)
+haven: all partitions stopped; system off
+"""
+
 
 def self_test():
     """Runs the parsers on the samples above; prints `@T runner ...` lines."""
@@ -1387,6 +1427,26 @@ def self_test():
         cases = parse_log(serial, demo)
         fails = [c.full for c in cases if not c.ok]
         T("demo.interleaved.serial_fails", fails == ["demo.smp.alpha.beta.interleaved"], "; ".join(fails))
+
+    # 8b. A guest checked by its whole output (expect_output): the real hello scenario.
+    try:
+        hello = next(make_scenario(d) for d in load_scenario_module().SCENARIOS if d.get("name") == "hello")
+    except Exception as exc:
+        T("scenarios.hello.load", False, "%s: %s" % (type(exc).__name__, exc))
+    else:
+        cases = parse_log(SAMPLE_HELLO, hello)
+        bad = [c.full + ": " + c.message for c in cases if not c.ok]
+        T("hello.output.pass", not bad and "scenario.hello.hello.output" in by(cases), "; ".join(bad))
+        out = "scenario.hello.hello.output"
+        for label, log, why in [
+                ("protocol", SAMPLE_HELLO.replace("[hello] Goodbye\n",
+                                                  "[hello] Goodbye\n[hello] 0 checks, 0 failed\n[hello] @DONE\n"),
+                 "'0 checks, 0 failed' after its last expected line"),
+                ("changed", SAMPLE_HELLO.replace("tick 2: on time", "tick 2: EARLY"), "'tick 2: EARLY', expected"),
+                ("missing", SAMPLE_HELLO.replace("[hello] Goodbye\n", ""), "the first missing: 'Goodbye'"),
+                ("other_partition", SAMPLE_HELLO.replace("[hello] tick 1", "[other] tick 1"),
+                 "'tick 2: on time', expected 'tick 1: on time'")]:
+            expect("hello.output.%s" % label, parse_log(log, hello), failing=[out], msg_has={out: why})
     _, errs = load_scenarios()
     T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
     ci = make_scenario(dict(name="x", config="c", partitions=["a"], console_input="h\u00e9\n")).console_input
@@ -1397,7 +1457,9 @@ def self_test():
                         (dict(name="x", config="c", partitions=["a"], expect_results={"a": ["nodot"]}),
                          "want 'area.name'"),
                         (dict(name="x", config="c", partitions=["a"], allow_haven_lines=["("]), "regex"),
-                        (dict(name="x", config="c", partitions=["a"], console_input=["a"]), "str or bytes")]:
+                        (dict(name="x", config="c", partitions=["a"], console_input=["a"]), "str or bytes"),
+                        (dict(name="x", config="c", partitions=["a"], expect_output={"a": "line"}),
+                         "list of lines")]:
         try:
             make_scenario(bad_sc)
             T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * flooder: the noisy neighbour of the console-flood scenario. Once the meter
- * says go (guests/lib/mailbox.h), vCPU 0 writes the longest lines its vUART
+ * says go (guests/lib/test/mailbox.h), vCPU 0 writes the longest lines its vUART
  * takes (254 characters and the newline) as fast as it can, and vCPU 1 writes
  * the longest line Haven takes (255 characters and the newline, one
  * console-write hypercall each), each followed by a read outside the

@@ -7,7 +7,7 @@
  * checks it starts vCPU 1, and both vCPUs stream through their halves of the
  * partition's free memory (load, add, store, 8 bytes at a time), pass after
  * pass, never sleeping, until Linux is done (init sets attacker_done in the
- * shared mailbox, guests/lib/mailbox.h). Then it reports how much it streamed
+ * shared mailbox, guests/lib/test/mailbox.h). Then it reports how much it streamed
  * and powers its partition off.
  *
  * The start signal is the heartbeat handshake of tools/linux/init

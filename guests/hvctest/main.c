@@ -19,6 +19,7 @@
 #include "gic.h"
 #include "guest.h"
 #include "hvc.h"
+#include "hvc_regs.h"
 #include "mailbox.h"
 #include "sysreg.h"
 #include "test.h"

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* EL1 exception handlers: probes, the HVC-undefined fix-up, IRQ dispatch, fatal reports. */
+#include <haven/lib.h>
+
 #include "exceptions.h"
 #include "console.h"
+#include "guest.h"
 #include "hvc.h"
 #include "sysreg.h"
 
@@ -114,17 +117,19 @@ static void __attribute__((noreturn)) fatal(struct exc_frame *f, uint64_t kind)
 {
 	uint64_t esr = read_sysreg(esr_el1), far = read_sysreg(far_el1);
 	static volatile bool in_fatal[GUEST_MAX_CPUS];
+	char detail[CONSOLE_LINE_MAX - 64];
 
 	if (in_fatal[cpu_id()]) /* faulted while reporting: give up quietly */
 		psci_system_off();
 	in_fatal[cpu_id()] = true;
 	console_end_line();
-	cprintf("@T guest unexpected_exception FAIL esr=0x%llx elr=0x%llx far=0x%llx kind=%s cpu=%u "
-		"spsr=0x%llx lr=0x%llx\n",
-		(unsigned long long)esr, (unsigned long long)f->elr, (unsigned long long)far,
-		kind_names[kind & 3], cpu_id(), (unsigned long long)f->spsr,
-		(unsigned long long)f->x[30]);
-	/* No @DONE: the guest did not finish its checks. */
+	hv_snprintf(detail, sizeof(detail),
+		    "esr=0x%llx elr=0x%llx far=0x%llx kind=%s cpu=%u spsr=0x%llx lr=0x%llx",
+		    (unsigned long long)esr, (unsigned long long)f->elr, (unsigned long long)far,
+		    kind_names[kind & 3], cpu_id(), (unsigned long long)f->spsr,
+		    (unsigned long long)f->x[30]);
+	guest_report_error("unexpected_exception", detail);
+	/* Not guest_exit(): the guest did not finish (a test guest prints no @DONE). */
 	psci_system_off();
 }
 

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The guest runtime: what crt0 hands to C, the image layout, and starting
- * secondary vCPUs. Each guest defines main(), which runs on vCPU 0 once the
- * console, the GIC (distributor and this vCPU's interface) and the virtual
- * timer are set up, with IRQs masked. When main() returns, t_done() reports
- * "@DONE" and powers the partition off.
+ * The guest runtime: what crt0 hands to C, the image layout, starting
+ * secondary vCPUs, and the end. Each guest defines main(), which runs on
+ * vCPU 0 once the console, the GIC (distributor and this vCPU's interface)
+ * and the virtual timer are set up, with IRQs masked. When main() returns,
+ * guest_exit() ends the partition. The runtime prints nothing of its own
+ * unless something went wrong; the test library (guests/lib/test) adds the
+ * protocol of docs/test-protocol.md.
  */
 #ifndef GUEST_GUEST_H
 #define GUEST_GUEST_H
@@ -39,6 +41,33 @@ int main(void);
  * turns itself off (PSCI CPU_OFF) when fn returns. Returns the PSCI result.
  */
 int32_t cpu_start(unsigned cpu, void (*fn)(void *), void *arg);
+
+/*
+ * Ends the partition: PSCI SYSTEM_OFF, which stops every vCPU of this
+ * partition (Haven prints "partition <id> '<name>' stopped (system-off)"; the
+ * machine powers off when the last partition has stopped). A status other
+ * than 0 is printed first ("main() returned <status>"). main() returning
+ * calls it with main's result.
+ */
+void guest_exit(int status) __attribute__((noreturn));
+
+/*
+ * True if a person is at Haven's console (HAVEN_HVC_SYSTEM_INFO's
+ * HAVEN_INFO_ATTENDED, asked once at start-up): `make demo` or `make run` at a
+ * terminal, never a test run. False where the call is not supported.
+ */
+extern bool guest_attended HIDDEN;
+
+/*
+ * Hooks the test library (guests/lib/test/test.c) replaces; the runtime's
+ * own are weak. guest_report_error(): a problem the runtime found (an
+ * unexpected exception, a redistributor that would not wake, ...), name
+ * without spaces; the runtime prints "guest error: <name>: <detail>".
+ * guest_at_exit(): called by guest_exit() before the power-off; the
+ * runtime's does nothing.
+ */
+void guest_report_error(const char *name, const char *detail);
+void guest_at_exit(int status);
 
 /* Set by crt0: relocations it could not apply (anything but R_AARCH64_RELATIVE). */
 extern uint64_t guest_bad_relocs HIDDEN;

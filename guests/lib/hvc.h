@@ -18,7 +18,7 @@ struct smccc_res {
 /*
  * One call: function id in x0, arguments in x1..x3, results from x0..x3.
  * x4..x17 are declared clobbered (SMCCC 1.0 callers must assume it); hvctest
- * checks that Haven preserves them, as SMCCC 1.1 requires.
+ * checks that Haven preserves them, as SMCCC 1.1 requires (test/hvc_regs.h).
  */
 static inline struct smccc_res hvc_call(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
@@ -44,20 +44,6 @@ static inline int64_t hvc0(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3)
 {
 	return (int64_t)hvc_call(fn, a1, a2, a3).a0;
 }
-
-/*
- * Loads x4..x17 with known values, makes the call, and returns a bitmask of the
- * registers (bit n = xn) that changed; *x0 gets the result. (hvc_regs.S)
- */
-uint64_t hvc_check_preserved(uint64_t fn, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t *x0);
-
-/*
- * Load x1..x28 (but the destination) with known values, do one 32-bit load
- * from addr into w0 (or w20), and return a bitmask of the registers (bit n =
- * xn, 1..28) that changed; *val gets the loaded value. (hvc_regs.S)
- */
-uint64_t load_check_preserved(uint64_t addr, uint64_t *val);
-uint64_t load_check_preserved_w20(uint64_t addr, uint64_t *val);
 
 /* PSCI 1.1 (results are PSCI_* codes). Targets are MPIDR affinity values (Aff0 = vCPU). */
 int32_t psci_version(void);

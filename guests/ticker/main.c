@@ -4,7 +4,7 @@
  * fills its free memory with a pattern, then prints a heartbeat every
  * TICKER_PERIOD_MS with a fresh checksum of that memory, for as long as the
  * Linux partition beside it runs (until Linux sets attacker_done in the shared
- * mailbox, guests/lib/mailbox.h). Then it reports that its memory was intact
+ * mailbox, guests/lib/test/mailbox.h). Then it reports that its memory was intact
  * and its heartbeat never stopped, and powers its partition off.
  */
 #include <haven/abi.h>

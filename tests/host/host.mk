@@ -18,6 +18,10 @@ HOST_TEST_SRCS_validator := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_SRCS_validator_el2 := core/config_check.c $(PLATFORM_DIR)/platform.c
 HOST_TEST_SRCS_pgtable := arch/aarch64/pgtable.c
 HOST_TEST_SRCS_fmt := lib/fmt.c
+# The test guests' result lines, in protocol and in plain-text form.
+HOST_TEST_SRCS_guest_format := guests/lib/test/test_format.c lib/fmt.c
+HOST_TEST_CFLAGS_guest_format := -Iguests/lib/test
+$(HOSTOUT)/test_guest_format: guests/lib/test/test_format.h
 HOST_TEST_SRCS_string := lib/string.c
 # lib/string.c defines memcpy & co.: rename them so the host's libc stays untouched.
 HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
@@ -39,7 +43,7 @@ HOST_TEST_CFLAGS_vgic := -fsanitize=address,undefined -fno-sanitize-recover=all
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
 

@@ -34,6 +34,9 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
                  (3: Haven reset the machine after a PANIC, docs/platforms.md)
   expect_panic   with expect_exit: the partitions start, then Haven panics (the panic path)
+  expect_output  partition -> every line it prints (the text after `[<name>] `), exactly
+                 and in order: for a guest without result lines (guests/hello), whose
+                 output is what a person reads
 
 Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
 the scenario says, wherever the marker sits in the line, and so is each guest's closing
@@ -618,5 +621,22 @@ SCENARIOS += [
             ("control_immediate", "^" + re.escape("[conin] conin: " + CONTROL_LINE % ("\x1b[1m", "\x1b[0m", "\b"))
              + "$"),
         ],
+    ),
+]
+
+SCENARIOS += [
+    dict(
+        # guests/hello, the guest docs/writing-a-guest.md walks through: a plain guest (no test
+        # library) prints only its own lines, no protocol, so its whole output is checked line
+        # by line (a stray "@DONE" or "N checks, M failed" fails it), and main() returning must
+        # stop the partition through PSCI SYSTEM_OFF and so power the machine off.
+        name="hello",
+        config="hello",
+        partitions=["hello"],
+        min_results=0,
+        expect_results={"hello": []},
+        expect_output={"hello": ["Hello from partition 0, vCPU 0 of 1", "tick 1: on time", "tick 2: on time",
+                                 "tick 3: on time", "Goodbye"]},
+        expect_lines=[("stopped_by_system_off", r"^haven: partition 0 'hello' stopped \(system-off\)$")],
     ),
 ]
