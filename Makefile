@@ -162,12 +162,15 @@ demo: $(SETUP_OK) ## boot the default system (configs/demo.c): Linux + a bare-me
 	fi
 
 # At a terminal a system runs until you quit QEMU (the hang timeout is for tests and scripts).
-run: $(SETUP_OK) image ## boot CONFIG in QEMU (at a terminal until you quit: Ctrl-A x)
+# QEMU_EXTRA: more QEMU arguments, e.g. a device to pass through; Haven's console stays
+# the first serial port, so QEMU_EXTRA='-serial file:uart1.txt' gives virt its UART1.
+QEMU_EXTRA ?=
+run: $(SETUP_OK) image ## boot CONFIG in QEMU (at a terminal until you quit: Ctrl-A x); QEMU_EXTRA='...' adds QEMU arguments
 	$(Q)if [ -t 0 ]; then \
 		echo "run: Haven's console is yours; Ctrl-A x quits QEMU (Ctrl-A c: QEMU's monitor)"; \
-		HAVEN_TIMEOUT=$${HAVEN_TIMEOUT:-0} sh tools/run-qemu.sh $(OUT)/haven.bin; \
+		HAVEN_TIMEOUT=$${HAVEN_TIMEOUT:-0} sh tools/run-qemu.sh $(OUT)/haven.bin $(QEMU_EXTRA); \
 	else \
-		sh tools/run-qemu.sh $(OUT)/haven.bin; \
+		sh tools/run-qemu.sh $(OUT)/haven.bin $(QEMU_EXTRA); \
 	fi
 
 test: $(SETUP_OK) ## build everything and run all tests (host, config, QEMU scenarios)

@@ -21,6 +21,8 @@
 #define IPA_LIMIT (1ULL << 39)
 /* The longest partition name, without the NUL. */
 #define NAME_MAX_LEN 31u
+/* The longest DT name list (mmio[].compatible, mmio[].clocks), without the NUL. */
+#define DT_LIST_MAX 127u
 /* The first Shared Peripheral Interrupt; 0..31 are per-CPU SGIs and PPIs. */
 #define FIRST_SPI 32u
 
@@ -535,6 +537,61 @@ static void check_mmio_device(struct checker *ck, unsigned i, unsigned k)
 	}
 }
 
+/* True when s is 1..DT_LIST_MAX characters of DT names ([A-Za-z0-9,._+-]+) separated by single spaces. */
+static bool dt_list_ok(const char *s)
+{
+	unsigned len;
+
+	for (len = 0; len <= DT_LIST_MAX && s[len]; len++) {
+		char c = s[len];
+		bool space = c == ' ';
+
+		if (space && (len == 0 || s[len - 1] == ' ' || !s[len + 1]))
+			return false;
+		if (!space && !((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+				c == ',' || c == '.' || c == '_' || c == '+' || c == '-'))
+			return false;
+	}
+	return len > 0 && len <= DT_LIST_MAX;
+}
+
+/*
+ * Checks what MMIO region k of partition #i tells haven-dtgen: well-formed
+ * compatible and clock names, known flags, nothing without a compatible, and
+ * the device's interrupt passed through (the DT node names it).
+ */
+static void check_mmio_dt(struct checker *ck, unsigned i, unsigned k)
+{
+	const struct haven_partition_config *p = part(ck, i);
+	const struct haven_mmio_region *r = &p->mmio[k];
+	const struct haven_device *dev = device_containing(ck->plat, r->pa, r->size);
+	const char *field[2] = { "compatible", "clocks" }, *value[2] = { r->compatible, r->clocks };
+	bool irq_passed = false;
+
+	for (unsigned f = 0; f < 2; f++)
+		if (value[f] && !dt_list_ok(value[f]))
+			part_report(ck, i, "mmio[%u].%s: \"%s\" is not a list of DT names: use A-Z a-z 0-9 , . _ + - "
+				    "with single spaces between names, at most %u characters", k, field[f], value[f],
+				    DT_LIST_MAX);
+	if (r->dt_flags & ~HV_DT_IRQ_EDGE)
+		part_report(ck, i, "mmio[%u].dt_flags: 0x%x has unknown bits 0x%x; only HV_DT_IRQ_EDGE exists",
+			    k, (unsigned)r->dt_flags, (unsigned)(r->dt_flags & ~HV_DT_IRQ_EDGE));
+	if (!r->compatible) {
+		if (r->clocks || r->dt_flags)
+			part_report(ck, i, "mmio[%u].%s: is set but compatible is not; only a device with a "
+				    "compatible is described in the DT", k, r->clocks ? "clocks" : "dt_flags");
+		return;
+	}
+	if (!dev || !dev->irq)
+		return;
+	for (uint32_t l = 0; l < irq_count(p); l++)
+		irq_passed |= p->irqs[l] == dev->irq;
+	if (!irq_passed)
+		part_report(ck, i, "mmio[%u].compatible: device '%s' raises INTID %u, which is not in irqs[]; "
+			    "pass it through so that the DT can give the device its interrupt",
+			    k, dev->name, (unsigned)dev->irq);
+}
+
 /* Checks the passed-through device windows of partition #i. */
 static void check_mmio(struct checker *ck, unsigned i)
 {
@@ -556,6 +613,7 @@ static void check_mmio(struct checker *ck, unsigned i)
 		if (!check_shape(ck, i, "mmio", k, r->ipa, r->pa, r->size))
 			continue;
 		check_mmio_device(ck, i, k);
+		check_mmio_dt(ck, i, k);
 		check_windows(ck, i, "mmio", k, r->ipa, r->size);
 		for (unsigned l = 0; l < nmem; l++)
 			if (mem_usable(&p->mem[l]) && ranges_overlap(r->ipa, r->size, p->mem[l].ipa, p->mem[l].size))

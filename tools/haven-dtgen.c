@@ -25,8 +25,9 @@
  * no-map), its vCPUs (MPIDR Aff0 = vCPU index), PSCI over HVC, the vGICv3 with
  * one redistributor frame per vCPU, the generic timer, the emulated PL011 and
  * /chosen (bootargs + haven.cpus=<vCPUs> haven.mem_mb=<MiB of RAM>, the initrd
- * range). Passed-through devices are listed as a comment only (no bindings
- * yet). haven_dtgen() is the pure part: it renders into a caller's buffer, and
+ * range), and each passed-through device the config gives a compatible
+ * (mmio[].compatible: reg, its SPI, clocks); other passed-through windows and
+ * interrupts are listed in a comment. haven_dtgen() is the pure part: it renders into a caller's buffer, and
  * tests/host/test_dtgen.c includes this file with HAVEN_DTGEN_NO_MAIN defined
  * to test it. The output depends only on its inputs (byte-identical runs).
  */
@@ -56,6 +57,7 @@ static const char *const dtgen_initrd_names[] = { "initramfs", "initramfs_rt" };
 #define GIC_PPI 1u
 #define GIC_FIRST_SPI 32u
 #define GIC_FIRST_PPI 16u
+#define IRQ_EDGE_RISING 1u
 #define IRQ_LEVEL_HIGH 4u
 /* Arm generic timer PPIs by INTID: secure physical, non-secure physical, hypervisor. */
 #define TIMER_SEC_PHYS_INTID 29u
@@ -438,23 +440,108 @@ static void render_devices(struct dt_out *o, unsigned nvcpus)
 	put(o, "\t\tclocks = <&apb_pclk>, <&apb_pclk>;\n\t\tclock-names = \"uartclk\", \"apb_pclk\";\n\t};\n");
 }
 
-/* Passed-through devices and interrupts: listed, not described (no bindings yet). */
-static void render_passthrough(struct dt_out *o, const struct haven_partition_config *p)
+/* Appends a space-separated list of DT names as DTS strings: "a", "b". */
+static void put_dt_list(struct dt_out *o, const char *list)
+{
+	put(o, "\"");
+	for (; *list; list++)
+		put(o, *list == ' ' ? "\", \"" : "%c", *list);
+	put(o, "\"");
+}
+
+/* The number of names in a space-separated list. */
+static unsigned dt_list_count(const char *list)
+{
+	unsigned n = 1;
+
+	for (; *list; list++)
+		n += *list == ' ';
+	return n;
+}
+
+/*
+ * A passed-through device with a compatible (mmio[k]): a node named after its
+ * first compatible's model ("arm,pl011" -> pl011@<ipa>), reg = the window's
+ * IPA range, the platform device's SPI when it has one (the validator made
+ * sure irqs[] passes it through) and its clocks, all fed by apb_pclk.
+ */
+static void render_mmio_node(struct dt_out *o, const struct haven_platform *plat,
+			     const struct haven_partition_config *p, uint32_t k)
+{
+	const struct haven_mmio_region *r = &p->mmio[k];
+	const struct haven_device *dev = NULL;
+	const char *model = r->compatible, *c;
+
+	for (uint32_t d = 0; d < plat->num_devices; d++)
+		if (range_within(r->pa, r->size, plat->devices[d].base, plat->devices[d].size))
+			dev = &plat->devices[d];
+	for (c = r->compatible; *c && *c != ' '; c++)
+		if (*c == ',')
+			model = c + 1;
+	put(o, "\n\t/* mmio[%u]: device '", (unsigned)k);
+	put_comment_word(o, dev ? dev->name : NULL);
+	put(o, "', pa 0x%llx, passed through */\n\t", (unsigned long long)r->pa);
+	for (c = model; *c && *c != ' '; c++)
+		put(o, "%c", *c);
+	put(o, "@%llx {\n\t\tcompatible = ", (unsigned long long)r->ipa);
+	put_dt_list(o, r->compatible);
+	put(o, ";\n");
+	put_reg(o, "\t\t", r->ipa, r->size);
+	if (dev && dev->irq >= GIC_FIRST_SPI)
+		put(o, "\t\tinterrupts = <%u %u %u>;\n", GIC_SPI, (unsigned)dev->irq - GIC_FIRST_SPI,
+		    (r->dt_flags & HV_DT_IRQ_EDGE) ? IRQ_EDGE_RISING : IRQ_LEVEL_HIGH);
+	if (r->clocks) {
+		unsigned n = dt_list_count(r->clocks);
+
+		put(o, "\t\tclocks = <&apb_pclk>");
+		for (unsigned x = 1; x < n; x++)
+			put(o, ", <&apb_pclk>");
+		put(o, ";\n\t\tclock-names = ");
+		put_dt_list(o, r->clocks);
+		put(o, ";\n");
+	}
+	put(o, "\t};\n");
+}
+
+/*
+ * Passed-through devices: a node for each one with a compatible; the others,
+ * and interrupts no described device uses, are listed in a comment.
+ */
+static void render_passthrough(struct dt_out *o, const struct haven_platform *plat,
+			       const struct haven_partition_config *p)
 {
 	uint32_t nmmio = p->mmio && p->num_mmio <= HAVEN_MAX_MMIO_REGIONS ? p->num_mmio : 0;
 	uint32_t nirqs = p->irqs && p->num_irqs <= HAVEN_MAX_IRQS ? p->num_irqs : 0;
+	uint32_t bare_mmio = 0, bare_irqs = 0;
+	bool described[HAVEN_MAX_IRQS] = { false };
 
-	if (!nmmio && !nirqs)
+	for (uint32_t k = 0; k < nmmio; k++) {
+		if (!p->mmio[k].compatible) {
+			bare_mmio++;
+			continue;
+		}
+		render_mmio_node(o, plat, p, k);
+		for (uint32_t d = 0; d < plat->num_devices; d++)
+			if (range_within(p->mmio[k].pa, p->mmio[k].size, plat->devices[d].base,
+					 plat->devices[d].size))
+				for (uint32_t l = 0; l < nirqs; l++)
+					described[l] |= p->irqs[l] == plat->devices[d].irq;
+	}
+	for (uint32_t l = 0; l < nirqs; l++)
+		bare_irqs += !described[l];
+	if (!bare_mmio && !bare_irqs)
 		return;
-	put(o, "\n\t/*\n\t * Passed through but not described here (no device bindings yet):\n");
+	put(o, "\n\t/*\n\t * Passed through but not described here (no compatible in the config):\n");
 	for (uint32_t k = 0; k < nmmio; k++)
-		put(o, "\t *   mmio[%u]: ipa 0x%llx, size 0x%llx (pa 0x%llx)\n", (unsigned)k,
-		    (unsigned long long)p->mmio[k].ipa, (unsigned long long)p->mmio[k].size,
-		    (unsigned long long)p->mmio[k].pa);
-	if (nirqs) {
+		if (!p->mmio[k].compatible)
+			put(o, "\t *   mmio[%u]: ipa 0x%llx, size 0x%llx (pa 0x%llx)\n", (unsigned)k,
+			    (unsigned long long)p->mmio[k].ipa, (unsigned long long)p->mmio[k].size,
+			    (unsigned long long)p->mmio[k].pa);
+	if (bare_irqs) {
 		put(o, "\t *   interrupts (INTID):");
-		for (uint32_t k = 0; k < nirqs; k++)
-			put(o, " %u", (unsigned)p->irqs[k]);
+		for (uint32_t l = 0; l < nirqs; l++)
+			if (!described[l])
+				put(o, " %u", (unsigned)p->irqs[l]);
 		put(o, "\n");
 	}
 	put(o, "\t */\n");
@@ -531,7 +618,7 @@ int haven_dtgen(const struct haven_config *cfg, const struct haven_platform *pla
 	render_memory(&o, p);
 	render_cpus(&o, p, nvcpus);
 	render_devices(&o, nvcpus);
-	render_passthrough(&o, p);
+	render_passthrough(&o, plat, p);
 	put(&o, "};\n");
 	if (o.len > INT_MAX) {
 		cfg_report("the DT of partition '%s' is too large", p->name ? p->name : "?");

@@ -19,8 +19,9 @@
 #   HAVEN_STDIN=file  without a terminal: what the serial port receives (the
 #                     test runner's console_input); default /dev/null
 #
-# On a terminal the console is QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
-# is the monitor). Without a terminal (CI, the test runner) the serial port is
+# On a terminal the console is QEMU's -nographic one, the serial port muxed with
+# QEMU's monitor (-serial mon:stdio: Ctrl-A x quits, Ctrl-A c is the monitor,
+# Ctrl-C goes to the guest). Without a terminal (CI, the test runner) the serial port is
 # plain stdio, there is no monitor, and stdin is $HAVEN_STDIN or /dev/null.
 set -u
 
@@ -56,9 +57,12 @@ case ${HAVEN_ICOUNT:-0} in
     *) icount="-icount shift=0,sleep=off" ;;
 esac
 
+# Haven's console is always the first -serial: QEMU numbers serial ports in the order
+# given, so a caller's own -serial (QEMU virt's UART1, for a partition) comes second.
+# (-nographic alone would give its stdio serial up to the caller's first -serial.)
 if [ -t 0 ]; then
     tty=1
-    console="-nographic"
+    console="-nographic -serial mon:stdio"
 else
     tty=0
     console="-display none -serial stdio -monitor none"

@@ -23,7 +23,9 @@ import dataclasses
 import importlib.util
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -120,6 +122,12 @@ class Scenario:
     # partition -> every line it prints (the text after "[name] "), exactly and in order:
     # for a guest without result lines (guests/hello), whose output is what a person reads
     expect_output: dict = dataclasses.field(default_factory=dict)
+    # QEMU's second serial port (on virt: UART1 at 0x09040000, SPI 40), connected to the
+    # runner (Serial1Peer): it receives serial1_input once the guest has sent a line there,
+    # and what the guest sends must match every serial1_expect regex
+    serial1: bool = False
+    serial1_input: bytes = b""
+    serial1_expect: list = dataclasses.field(default_factory=list)  # [(label, compiled re)]
 
 
 SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
@@ -241,6 +249,16 @@ def make_scenario(d):
         raise ValueError("console_input must be str or bytes")
     sc.console_input = ci.encode("utf-8") if isinstance(ci, str) else ci
     sc.expect_output = _expect_output(d.get("expect_output", {}))
+    s1 = d.get("serial1")
+    if s1 is not None:
+        if not isinstance(s1, dict) or set(s1) - {"input", "expect"}:
+            raise ValueError("serial1 must be a dict with the keys 'input' and 'expect'")
+        si = s1.get("input", b"")
+        if not isinstance(si, (str, bytes)):
+            raise ValueError("serial1 input must be str or bytes")
+        sc.serial1 = True
+        sc.serial1_input = si.encode("utf-8") if isinstance(si, str) else si
+        sc.serial1_expect = _patterns(s1.get("expect", []), "serial1 expect")
     return sc
 
 
@@ -489,6 +507,66 @@ def resolve_expect_results(sc, build_out):
             errors.append(str(exc))
             out[part] = collections.Counter()  # every result it prints is then unlisted
     return out, errors
+
+
+class Serial1Peer:
+    """The far end of QEMU's second serial port: a Unix socket QEMU connects to
+    (-chardev socket). It records what the guest sends and sends `reply` once the
+    guest has sent its first complete line, so nothing arrives before the guest has
+    opened and set up its port (a PL011 drops what it holds when its FIFO is enabled)."""
+
+    def __init__(self, reply, timeout):
+        self.reply, self.timeout, self.data = reply, timeout, bytearray()
+        self.dir = tempfile.mkdtemp(prefix="haven-serial1.")
+        self.path = os.path.join(self.dir, "sock")
+        self.srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.srv.bind(self.path)
+        self.srv.listen(1)
+        self.srv.settimeout(timeout)
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self):
+        try:
+            conn, _ = self.srv.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(self.timeout)
+            sent = False
+            while True:
+                try:
+                    chunk = conn.recv(4096)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.data += chunk
+                if not sent and re.search(rb"[^\r\n]\r?\n", bytes(self.data)):
+                    conn.sendall(self.reply)
+                    sent = True
+
+    def finish(self):
+        """Stops listening, waits for the connection to end; returns what the guest sent."""
+        self.srv.close()
+        self.thread.join(10)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        return bytes(self.data)
+
+
+def serial1_cases(sc, data):
+    """The checks of a scenario's serial1 output: data (bytes, or None when QEMU left no
+    file) -> testcases, one per serial1 expect regex (searched one line at a time)."""
+    if not sc.serial1:
+        return []
+    if data is None:
+        return [TestCase("serial1", sc.name + ".serial1.output", False, "the serial1 port was not connected")]
+    lines = split_lines(data.decode("utf-8", errors="replace"))
+    return [TestCase("serial1", "%s.serial1.%s" % (sc.name, label), any(rx.search(l) for l in lines),
+                     "" if any(rx.search(l) for l in lines) else
+                     "no line of the %d the guest sent to serial1 matches %r" % (len(lines), rx.pattern),
+                     detail="\n".join(lines[-20:]))
+            for label, rx in sc.serial1_expect]
 
 
 def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=None):
@@ -1125,7 +1203,17 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
         stdin_file.write_bytes(sc.console_input)
         env["HAVEN_STDIN"] = str(stdin_file)
     cmd = ["sh", str(ROOT / "tools" / "run-qemu.sh"), str(image)] + sc.qemu_args
-    rc, out, err, el = run(cmd, timeout=sc.timeout + 20, env=env)
+    peer = None
+    if sc.serial1:
+        # After run-qemu.sh's own -serial (Haven's console), so this one is the second port.
+        peer = Serial1Peer(sc.serial1_input, sc.timeout + 20)
+        cmd += ["-chardev", "socket,id=serial1,path=%s" % peer.path, "-serial", "chardev:serial1"]
+    try:
+        rc, out, err, el = run(cmd, timeout=sc.timeout + 20, env=env)
+    finally:
+        s1_data = peer.finish() if peer else None
+    if peer:
+        (results_dir / ("%s.serial1.out" % sc.name)).write_bytes(s1_data)
     timed_out = rc is None or rc == 124
     log = out
     if err.strip():
@@ -1135,6 +1223,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
         log_file_text = out
     (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
     cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_dir / PLATFORM / sc.config)
+    cases += serial1_cases(sc, s1_data)
     if err.strip():
         for tc in cases:
             if not tc.ok:
@@ -1451,6 +1540,21 @@ def self_test():
     T("scenarios.valid", not errs, "; ".join(e.message for e in errs))
     ci = make_scenario(dict(name="x", config="c", partitions=["a"], console_input="h\u00e9\n")).console_input
     T("scenarios.console_input.bytes", ci == b"h\xc3\xa9\n", repr(ci))
+    s1 = make_scenario(dict(name="u", config="c", partitions=["a"],
+                            serial1=dict(input="hi\n", expect=[("hello", r"^hello from \w+$")])))
+    T("scenarios.serial1.input", s1.serial1 and s1.serial1_input == b"hi\n", repr(s1.serial1_input))
+    expect("serial1.match", serial1_cases(s1, b"noise\r\nhello from linux\r\n"), passing=["serial1.u.serial1.hello"])
+    expect("serial1.no_match", serial1_cases(s1, b"hello from\n"), failing=["serial1.u.serial1.hello"])
+    expect("serial1.no_output", serial1_cases(s1, None), failing=["serial1.u.serial1.output"])
+    peer = Serial1Peer(b"reply\n", 10)
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as c:
+        c.settimeout(10)
+        c.connect(peer.path)
+        c.sendall(b"partial")
+        c.sendall(b" line\r\n")
+        got = c.recv(64)
+    T("serial1.peer", got == b"reply\n" and peer.finish() == b"partial line\r\n", repr(got))
+    T("serial1.unused", serial1_cases(make_scenario(dict(name="x", config="c", partitions=["a"])), None) == [])
     for bad_sc, why in [(dict(name="x", config="c"), "missing"),
                         (dict(name="x", config="c", partitions=["a"], expect_lines=["("]), "regex"),
                         (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key"),
@@ -1459,7 +1563,9 @@ def self_test():
                         (dict(name="x", config="c", partitions=["a"], allow_haven_lines=["("]), "regex"),
                         (dict(name="x", config="c", partitions=["a"], console_input=["a"]), "str or bytes"),
                         (dict(name="x", config="c", partitions=["a"], expect_output={"a": "line"}),
-                         "list of lines")]:
+                         "list of lines"),
+                        (dict(name="x", config="c", partitions=["a"], serial1=dict(inptu="")), "keys 'input'"),
+                        (dict(name="x", config="c", partitions=["a"], serial1=dict(expect=["("])), "regex")]:
         try:
             make_scenario(bad_sc)
             T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)

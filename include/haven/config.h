@@ -42,12 +42,26 @@ struct haven_mem_region {
 	uint32_t flags; /* HV_MEM_SHARED */
 };
 
-/* One passed-through device window, mapped as Device-nGnRE, read/write, never executable. */
+/*
+ * One passed-through device window, mapped as Device-nGnRE, read/write, never
+ * executable. compatible, clocks and dt_flags are for Linux partitions only:
+ * with a compatible, tools/haven-dtgen describes the device in the partition's
+ * DT (reg = this window's IPA range; interrupts = the platform device's SPI,
+ * which irqs[] must pass through). The hypervisor itself ignores them.
+ */
 struct haven_mmio_region {
 	uint64_t ipa;
 	uint64_t pa;
 	uint64_t size;
+	const char *compatible; /* DT compatible strings, space-separated, most specific first,
+				 * e.g. "arm,pl011 arm,primecell"; NULL: not in the DT */
+	const char *clocks;     /* DT clock-names, space-separated, e.g. "uartclk apb_pclk": each is
+				 * fed by the DT's fixed 24 MHz clock apb_pclk; NULL: no clocks */
+	uint32_t dt_flags;      /* HV_DT_* */
 };
+
+/* DT flags of a passed-through device. */
+#define HV_DT_IRQ_EDGE 0x1u /* its interrupt is edge-triggered (rising); default: level, active high */
 
 /* What Haven does when a partition touches memory outside its map. */
 enum haven_fault_policy {

@@ -18,7 +18,8 @@
  * #0 linux:     physical CPUs 1 and 3 (vCPUs 0, 1); RAM 0x50000000 +256M (kernel,
  *               DTB, initramfs) and 0x60000000 +64M; a shared page 0x4f000000, a
  *               reserved page 0x4f100000 and a read-only 1M at 0x4f200000;
- *               rtc passed through with its SPI 34; console input.
+ *               rtc passed through with its SPI 34 (not described), uart1 (SPI 40)
+ *               and gpio (SPI 39, edge) described for Linux; console input.
  * #1 baremetal: physical CPUs 0 and 2; RAM 0x42000000 +16M; the shared page; a DTB
  *               of its own, no bootargs, no initramfs.
  */
@@ -31,8 +32,12 @@ static const struct haven_mem_region linux_mem[] = {
 };
 static const struct haven_mmio_region linux_mmio[] = {
 	{ .ipa = 0x09010000, .pa = 0x09010000, .size = 0x1000 },
+	{ .ipa = 0x09040000, .pa = 0x09040000, .size = 0x1000, .compatible = "arm,pl011 arm,primecell",
+	  .clocks = "uartclk apb_pclk" },
+	{ .ipa = 0x09030000, .pa = 0x09030000, .size = 0x1000, .compatible = "arm,pl061 arm,primecell",
+	  .clocks = "apb_pclk", .dt_flags = HV_DT_IRQ_EDGE },
 };
-static const uint32_t linux_irqs[] = { 34 };
+static const uint32_t linux_irqs[] = { 34, 40, 39 };
 static const struct haven_image linux_extra[] = {
 	{ .name = "initramfs", .load_ipa = 0x54000000 },
 	{ .name = "linux_dtb", .load_ipa = 0x53e00000 },
@@ -281,12 +286,27 @@ static void test_chosen(void)
 
 static void test_passthrough(void)
 {
+	t_begin("dtgen.passthrough_described");
+	T_CHECK(strstr(linux_dts, "\tpl011@9040000 {\n\t\tcompatible = \"arm,pl011\", \"arm,primecell\";\n"
+			"\t\treg = <0x0 0x9040000 0x0 0x1000>;\n\t\tinterrupts = <0 8 4>;\n"
+			"\t\tclocks = <&apb_pclk>, <&apb_pclk>;\n\t\tclock-names = \"uartclk\", \"apb_pclk\";\n\t};\n"),
+		"uart1 (mmio[1], SPI 40, level) is not described as QEMU's DT does");
+	T_CHECK(strstr(linux_dts, "/* mmio[1]: device 'uart1', pa 0x9040000, passed through */"),
+		"the uart1 node does not say where it comes from");
+	T_CHECK(strstr(linux_dts, "\tpl061@9030000 {\n\t\tcompatible = \"arm,pl061\", \"arm,primecell\";\n"
+			"\t\treg = <0x0 0x9030000 0x0 0x1000>;\n\t\tinterrupts = <0 7 1>;\n"
+			"\t\tclocks = <&apb_pclk>;\n\t\tclock-names = \"apb_pclk\";\n\t};\n"),
+		"gpio (mmio[2], SPI 39, HV_DT_IRQ_EDGE) is not described");
+	t_end();
+
 	t_begin("dtgen.passthrough_comment_only");
 	T_CHECK(strstr(linux_dts, "mmio[0]: ipa 0x9010000, size 0x1000 (pa 0x9010000)"),
 		"the passed-through rtc is not listed");
-	T_CHECK(strstr(linux_dts, "interrupts (INTID): 34\n"), "the passed-through SPI 34 is not listed");
+	T_CHECK(strstr(linux_dts, "interrupts (INTID): 34\n"),
+		"the passed-through SPI 34 is not listed alone (40 and 39 are described)");
 	T_CHECK(!strstr(linux_dts, "@9010000 {") && !strstr(linux_dts, "<0 2 4>"),
 		"the passed-through rtc is described as a node");
+	T_CHECK(!strstr(linux_dts, "mmio[1]: ipa"), "the described uart1 is listed in the comment too");
 	T_CHECK(!strstr(bm_dts, "Passed through"), "baremetal has no devices but lists some");
 	t_end();
 }

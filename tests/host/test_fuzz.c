@@ -81,6 +81,9 @@ static const char *const names[] = {
 	"ok_name", NULL,
 };
 static const char *const blobs[] = { "linux", "initramfs", "linux_dtb", "demo", "", NULL, "initramfs_rt" };
+/* mmio[].compatible and .clocks: unset, valid, and each way to get the list wrong. */
+static const char *const dt_names[] = { NULL, NULL, "arm,pl011 arm,primecell", "uartclk apb_pclk", "", " x",
+					"a  b", "a ", "a\"b" };
 
 struct fuzz_sys {
 	struct haven_mem_region mem[HAVEN_MAX_PARTITIONS][HAVEN_MAX_MEM_REGIONS + 2];
@@ -102,7 +105,7 @@ static void valid(struct fuzz_sys *s)
 	s->extra[0][0] = (struct haven_image){ .name = "initramfs", .load_ipa = 0x5C000000 };
 	s->extra[0][1] = (struct haven_image){ .name = "linux_dtb", .load_ipa = 0x5FE00000 };
 	s->irqs[1][0] = 40;
-	s->mmio[1][0] = (struct haven_mmio_region){ 0x09040000, 0x09040000, 0x1000 };
+	s->mmio[1][0] = (struct haven_mmio_region){ .ipa = 0x09040000, .pa = 0x09040000, .size = 0x1000 };
 	s->mem[2][0] = (struct haven_mem_region){ 0x44000000, 0x44000000, 0x1000000, HV_MEM_RWX, 0 };
 	s->mem[2][1] = (struct haven_mem_region){ 0x45000000, 0x45000000, 0x10000, HV_MEM_RW, 0 };
 	s->parts[0] = (struct haven_partition_config){
@@ -182,9 +185,11 @@ static void noise(struct fuzz_sys *s)
 								  pick(sizes, ARRAY_SIZE(sizes)),
 								  (uint32_t)rnd() & 0xF, (uint32_t)rnd() & 7 };
 		for (unsigned k = 0; k < HAVEN_MAX_MMIO_REGIONS + 2; k++)
-			s->mmio[p][k] = (struct haven_mmio_region){ pick(addrs, ARRAY_SIZE(addrs)),
-								    pick(addrs, ARRAY_SIZE(addrs)),
-								    pick(sizes, ARRAY_SIZE(sizes)) };
+			s->mmio[p][k] = (struct haven_mmio_region){
+				.ipa = pick(addrs, ARRAY_SIZE(addrs)), .pa = pick(addrs, ARRAY_SIZE(addrs)),
+				.size = pick(sizes, ARRAY_SIZE(sizes)),
+				.compatible = dt_names[rnd() % ARRAY_SIZE(dt_names)],
+				.clocks = dt_names[rnd() % ARRAY_SIZE(dt_names)], .dt_flags = (uint32_t)rnd() & 3 };
 		for (unsigned k = 0; k < HAVEN_MAX_IRQS + 2; k++)
 			s->irqs[p][k] = (uint32_t)(rnd() % 1100);
 		for (unsigned k = 0; k < HAVEN_MAX_EXTRA + 2; k++)

@@ -66,7 +66,7 @@ static void baseline(struct sys *s)
 
 	s->mem[0][0] = (struct haven_mem_region){ 0x41000000, 0x41000000, 0x1000000, HV_MEM_RWX, 0 };
 	s->mem[0][1] = (struct haven_mem_region){ 0x4f000000, 0x4f000000, 0x1000, HV_MEM_RW, HV_MEM_SHARED };
-	s->mmio[0][0] = (struct haven_mmio_region){ 0x09040000, 0x09040000, 0x1000 };
+	s->mmio[0][0] = (struct haven_mmio_region){ .ipa = 0x09040000, .pa = 0x09040000, .size = 0x1000 };
 	s->irqs[0][0] = 40;
 	s->parts[0] = (struct haven_partition_config){
 		.name = "victim", .cpus = BIT(0),
@@ -77,7 +77,7 @@ static void baseline(struct sys *s)
 
 	s->mem[1][0] = (struct haven_mem_region){ 0x42000000, 0x42000000, 0x1000000, HV_MEM_RWX, 0 };
 	s->mem[1][1] = (struct haven_mem_region){ 0x4f000000, 0x4f000000, 0x1000, HV_MEM_RW, HV_MEM_SHARED };
-	s->mmio[1][0] = (struct haven_mmio_region){ 0x09010000, 0x09010000, 0x1000 };
+	s->mmio[1][0] = (struct haven_mmio_region){ .ipa = 0x09010000, .pa = 0x09010000, .size = 0x1000 };
 	s->irqs[1][0] = 34;
 	s->parts[1] = (struct haven_partition_config){
 		.name = "attacker", .cpus = BIT(1) | BIT(2),
@@ -269,7 +269,7 @@ static void mmio_cases(void)
 	CASE("mmio_haven_uart0", 1, "mmio[0].pa: 0x9000000..0x9000fff: uart0 is owned by Haven",
 	     s.mmio[1][0].pa = 0x09000000, s.mmio[1][0].ipa = 0x20000000);
 	CASE("mmio_haven_gicd", 1, "gicd is owned by Haven",
-	     s.mmio[1][0] = (struct haven_mmio_region){ 0x20000000, 0x08000000, 0x10000 });
+	     s.mmio[1][0] = (struct haven_mmio_region){ .ipa = 0x20000000, .pa = 0x08000000, .size = 0x10000 });
 	CASE("mmio_not_a_device", 1, "mmio[0].pa: 0xb000000..0xb000fff is not a device of platform 'qemu-virt'",
 	     s.mmio[1][0].pa = 0x0b000000);
 	CASE("mmio_partial_device", 1, "is not wholly inside device 'rtc'", s.mmio[1][0].size = 0x2000);
@@ -280,10 +280,10 @@ static void mmio_cases(void)
 	     "mmio[0].pa: 0x9040000..0x9040fff: device 'uart1' given twice: partition 'victim' (#0) mmio[0] has it too",
 	     s.mmio[1][0].pa = 0x09040000);
 	CASE("mmio_listed_twice_same_partition", 1, "mmio[1].pa: 0x9010000..0x9010fff overlaps mmio[0]",
-	     s.mmio[1][1] = (struct haven_mmio_region){ 0x20000000, 0x09010000, 0x1000 }, s.parts[1].num_mmio = 2);
+	     s.mmio[1][1] = (struct haven_mmio_region){ .ipa = 0x20000000, .pa = 0x09010000, .size = 0x1000 }, s.parts[1].num_mmio = 2);
 	CASE("mmio_ipa_overlaps_mmio_same_partition", 1,
 	     "mmio[1].ipa: 0x9010000..0x9010fff overlaps mmio[0] (0x9010000..0x9010fff) of the same partition",
-	     s.mmio[1][1] = (struct haven_mmio_region){ 0x09010000, 0x09030000, 0x1000 }, s.parts[1].num_mmio = 2);
+	     s.mmio[1][1] = (struct haven_mmio_region){ .ipa = 0x09010000, .pa = 0x09030000, .size = 0x1000 }, s.parts[1].num_mmio = 2);
 	CASE("mmio_ipa_overlaps_mem", 1, "mmio[0].ipa: 0x42000000..0x42000fff overlaps mem[0]",
 	     s.mmio[1][0].ipa = 0x42000000);
 	CASE("mmio_window_vuart", 1, "mmio[0].ipa: 0x9000000..0x9000fff overlaps the emulated vUART window",
@@ -291,6 +291,37 @@ static void mmio_cases(void)
 	CASE("mmio_size_misaligned", 1, "mmio[0].size: 0x800 is not 4 KiB aligned", s.mmio[1][0].size = 0x800);
 	CASE("mmio_count_too_many", 1, "num_mmio: 9 is more than HAVEN_MAX_MMIO_REGIONS", s.parts[1].num_mmio = 9);
 	CASE("mmio_null", 1, "mmio: is NULL but num_mmio is 1", s.parts[1].mmio = NULL);
+}
+
+/* mmio[].compatible, .clocks, .dt_flags: what haven-dtgen describes for Linux (victim: uart1 + SPI 40). */
+static void mmio_dt_cases(void)
+{
+	static char long_list[130];
+
+	memset(long_list, 'a', 128);
+	CASE("mmio_dt_ok", 0, NULL, s.mmio[0][0].compatible = "arm,pl011 arm,primecell",
+	     s.mmio[0][0].clocks = "uartclk apb_pclk", s.mmio[0][0].dt_flags = HV_DT_IRQ_EDGE);
+	CASE("mmio_dt_compatible_two_spaces", 1,
+	     "mmio[0].compatible: \"arm,pl011  arm,primecell\" is not a list of DT names: use A-Z a-z 0-9",
+	     s.mmio[0][0].compatible = "arm,pl011  arm,primecell");
+	CASE("mmio_dt_compatible_empty", 1, "mmio[0].compatible: \"\" is not a list of DT names",
+	     s.mmio[0][0].compatible = "");
+	CASE("mmio_dt_compatible_too_long", 1, "is not a list of DT names: use A-Z a-z 0-9 , . _ + - with single "
+	     "spaces between names, at most 127 characters", s.mmio[0][0].compatible = long_list);
+	CASE("mmio_dt_clocks_trailing_space", 1, "mmio[0].clocks: \"uartclk \" is not a list of DT names",
+	     s.mmio[0][0].compatible = "arm,pl011", s.mmio[0][0].clocks = "uartclk ");
+	CASE("mmio_dt_clocks_quote", 1, "mmio[0].clocks: \"a\"b\" is not a list",
+	     s.mmio[0][0].compatible = "arm,pl011", s.mmio[0][0].clocks = "a\"b");
+	CASE("mmio_dt_flags_unknown", 1, "mmio[0].dt_flags: 0x6 has unknown bits 0x6; only HV_DT_IRQ_EDGE exists",
+	     s.mmio[0][0].compatible = "arm,pl011", s.mmio[0][0].dt_flags = 0x6);
+	CASE("mmio_dt_clocks_without_compatible", 1,
+	     "mmio[0].clocks: is set but compatible is not; only a device with a compatible is described",
+	     s.mmio[0][0].clocks = "apb_pclk");
+	CASE("mmio_dt_flags_without_compatible", 1, "mmio[0].dt_flags: is set but compatible is not",
+	     s.mmio[0][0].dt_flags = HV_DT_IRQ_EDGE);
+	CASE("mmio_dt_irq_not_passed", 1,
+	     "mmio[0].compatible: device 'uart1' raises INTID 40, which is not in irqs[]; pass it through",
+	     s.mmio[0][0].compatible = "arm,pl011 arm,primecell", s.parts[0].num_irqs = 0);
 }
 
 static void irq_cases(void)
@@ -393,6 +424,7 @@ int main(void)
 	cpu_cases();
 	mem_cases();
 	mmio_cases();
+	mmio_dt_cases();
 	irq_cases();
 	image_cases();
 	all_reported_case();

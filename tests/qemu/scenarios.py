@@ -29,6 +29,10 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   timeout        wall-clock seconds before the run counts as a hang (default 30)
   icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
   qemu_args      extra QEMU arguments
+  serial1        QEMU's second serial port (virt: UART1 at 0x09040000, SPI 40), connected
+                 to the runner: dict(input=<str or bytes>, expect=[regexes]); the port
+                 receives input once the guest has sent a complete line there, and every
+                 regex (or (label, regex)) must match a line the guest sent
   build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
   expect_exit    run-qemu.sh's expected exit status (default 0); non-zero means Haven must
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
@@ -488,6 +492,28 @@ SCENARIOS = [
             ("preempt_rt", r"^\[linux\] linux: 6\.\S+-rt-arm64 .*PREEMPT_RT"),
             ("cyclictest", r"^\[linux\] @T linux cyclictest\.ran PASS max=\d+ avg=\d+"),
         ],
+    ),
+    dict(
+        # Device pass-through to Linux: QEMU's UART1 (0x09040000, SPI 40; virt has it only
+        # with a second -serial, which serial1 adds) is in the linux partition's mmio[] with
+        # its DT facts, so haven-dtgen describes it. Linux binds amba-pl011 to it
+        # (/dev/ttyAMA1), its SPI 40 fires, a line it writes reaches the host file, and the
+        # line the host fed the port arrives (tools/linux/init haven.uart).
+        name="linux-uart",
+        config="test-linux-uart",
+        partitions=["linux"],
+        expect_done=["linux"],
+        results_from=["linux"],
+        expect_results={"linux": ["linux.boot.userspace"] + LINUX_CHECKS
+                        + results("linux", "uart.bound", "uart.tx", "uart.rx", "uart.irq")},
+        timeout=120,
+        expect_lines=[
+            ("driver", r"^\[linux\] @T linux uart\.bound PASS dev=/dev/ttyAMA1 driver=uart-pl011$"),
+            ("rx_line", r"^\[linux\] @T linux uart\.rx PASS got=host-says-hello-to-uart1$"),
+            ("spi40", r"^\[linux\] @T linux uart\.irq PASS virq=\d+ hwirq=40 count=[1-9]"),
+        ],
+        serial1=dict(input=b"host-says-hello-to-uart1\n",
+                     expect=[("linux_line", r"^haven-uart: hello from linux on /dev/ttyAMA1$")]),
     ),
     dict(
         # The panic path, in a test build (HAVEN_TEST_HOOKS=1): a fault inside EL2 prints
