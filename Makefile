@@ -168,7 +168,7 @@ $(SETUP_OK): tools/setup.sh
 	$(Q)sh tools/setup.sh --check 2>/dev/null || sh tools/setup.sh
 	@mkdir -p $(BUILD) && touch $@
 
-setup: ## install every missing Debian package (idempotent)
+setup: ## set up the host: say what is missing and what will change, then do it (Debian 12/13; sh tools/setup.sh --dry-run only says)
 	$(Q)sh tools/setup.sh
 
 # At a terminal the demo is interactive: the launcher sets the flag word Linux's
