@@ -83,10 +83,21 @@ EMBEDDED := $(filter $(patsubst guests/%/,%,$(wildcard guests/*/)),$(GUESTS))
 STAGED := $(filter-out $(EMBEDDED),$(GUESTS))
 blob_file = $(if $(filter %_dtb,$(1)),$(OUT)/blobs/$(1).bin,$(BUILD)/linux/$(1).bin)
 
-$(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
+# image-sizes: each image's memsz ("name bytes" a line, tools/image-sizes.sh): what it
+# occupies from its load address once it runs. Both validators check it fits its region:
+# haven-check --image-sizes at build time, the hypervisor from _guest_<name>_memsz.
+$(OUT)/image-sizes: $(OUT)/images.mk tools/image-sizes.sh $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).elf) \
+		$(foreach g,$(STAGED),$(call blob_file,$(g)))
+	$(Q)NM=$(CROSS)nm sh tools/image-sizes.sh $(foreach g,$(EMBEDDED),$(g)=$(OUT)/guests/$(g).elf) \
+		$(foreach g,$(STAGED),$(g)=$(call blob_file,$(g))) > $@.tmp && mv $@.tmp $@
+
+$(OUT)/images.S: $(CONFIG_FILE) $(OUT)/image-sizes $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
 		$(foreach g,$(STAGED),$(call blob_file,$(g)))
 	@mkdir -p $(dir $@)
 	$(Q){ echo '/* generated from $(CONFIG_FILE): the guest images it names */'; \
+	  while read -r g size; do \
+	    printf '.global _guest_%s_memsz\n.set _guest_%s_memsz, %s\n' $$g $$g $$size; done \
+	    < $(OUT)/image-sizes; \
 	  echo '.section .rodata.guest_images, "a"'; \
 	  for g in $(EMBEDDED); do \
 	    echo ".balign 4096"; echo ".global _guest_$${g}_start"; echo "_guest_$${g}_start:"; \
@@ -107,7 +118,8 @@ $(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) 
 $(OUT)/hv/images.o: $(OUT)/images.S
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(OUT)/haven.elf: $(HV_OBJS) arch/aarch64/haven.ld $(if $(filter 1,$(HOST_CHECK)),$(OUT)/config.ok)
+# config.ok first: a serial make refuses a bad config before compiling the hypervisor.
+$(OUT)/haven.elf: $(if $(filter 1,$(HOST_CHECK)),$(OUT)/config.ok) $(HV_OBJS) arch/aarch64/haven.ld
 	$(Q)$(CC) $(HV_CFLAGS) -T arch/aarch64/haven.ld -Wl,--gc-sections -Wl,-Map=$(OUT)/haven.map \
 		-Wl,--no-warn-rwx-segments -Wl,--build-id=none -o $@ $(HV_OBJS) -lgcc
 	@echo "  LD      $@"
@@ -123,14 +135,25 @@ $(OUT)/haven-check: $(CHECK_SRCS) $(CONFIG_FILE) $(wildcard include/haven/*.h $(
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $(CHECK_SRCS) $(CONFIG_FILE)
 
-$(OUT)/images.mk: $(OUT)/haven-check
-	$(Q)names=$$($(OUT)/haven-check --list-images) && echo 'GUESTS :=' $$names > $@
+# The names a config may use: a guest of guests/, a Linux blob tools/linux.mk builds or
+# $(BUILD)/linux/ holds, or <x>_dtb (generated). haven-check refuses any other name here,
+# naming partition and field, before anything is compiled for the target.
+KNOWN_GUESTS = $(filter-out lib,$(patsubst guests/%/,%,$(wildcard guests/*/)))
+KNOWN_BLOBS = $(sort $(patsubst $(BUILD)/linux/%.bin,%,$(filter $(BUILD)/linux/%.bin,$(LINUX_ASSETS)) \
+	$(wildcard $(BUILD)/linux/*.bin)))
 
-$(OUT)/config.ok: $(OUT)/haven-check
-	$(Q)$(OUT)/haven-check
+$(OUT)/images.mk: $(OUT)/haven-check
+	$(Q)names=$$($(OUT)/haven-check --list-images --guests "$(KNOWN_GUESTS)" --blobs "$(KNOWN_BLOBS)") || \
+	  { echo "config $(CONFIG) ($(CONFIG_FILE)): fix the image names above" >&2; exit 1; }; \
+	  echo 'GUESTS :=' $$names > $@
+
+$(OUT)/config.ok: $(OUT)/haven-check $(OUT)/image-sizes
+	$(Q)$(OUT)/haven-check --image-sizes $(OUT)/image-sizes
 	@touch $@
 
-check-config: $(OUT)/config.ok ## validate configs/<CONFIG>.c against the platform (nothing else)
+# Without building the images: their footprints are checked by `make image`.
+check-config: $(OUT)/haven-check ## validate configs/<CONFIG>.c against the platform (not the image sizes)
+	$(Q)$(OUT)/haven-check
 
 include guests/guests.mk
 include tools/dtgen.mk
@@ -145,7 +168,7 @@ $(SETUP_OK): tools/setup.sh
 	$(Q)sh tools/setup.sh --check 2>/dev/null || sh tools/setup.sh
 	@mkdir -p $(BUILD) && touch $@
 
-setup: ## install every missing Debian package (idempotent)
+setup: ## set up the host: say what is missing and what will change, then do it (Debian 12/13; sh tools/setup.sh --dry-run only says)
 	$(Q)sh tools/setup.sh
 
 # At a terminal the demo is interactive: the launcher sets the flag word Linux's

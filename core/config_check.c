@@ -670,30 +670,42 @@ static void check_irqs(struct checker *ck, unsigned i)
 }
 
 /*
- * In the hypervisor a blob's size is known (host builds have no blobs: start
- * and end are NULL): it must fit in mem[load] from its load address.
+ * Checks that a blob fits in mem[load] of partition #i from its load address:
+ * its bytes (known in the hypervisor only: host builds have no blobs, start
+ * and end are NULL) and its memsz, the room it takes once it runs (.bss and
+ * stacks too; known in both builds when the build measured it).
  */
 static void check_blob_fits(struct checker *ck, unsigned i, const char *field,
 			    const struct haven_image *img, int load)
 {
-#ifndef HAVEN_HOST
 	const struct haven_partition_config *p = part(ck, i);
+	const char *name = img->name ? img->name : "?";
+	uint64_t room;
 
-	if (img->start && img->end && load >= 0) {
-		const struct haven_mem_region *r = &p->mem[load];
-		uint64_t room = r->ipa + r->size - img->load_ipa;
-
-		if (img->end < img->start)
-			part_report(ck, i, "%s: '%s' ends before it starts", field, img->name ? img->name : "?");
-		else if ((uint64_t)(img->end - img->start) > room)
+	if (load < 0)
+		return;
+	room = p->mem[load].ipa + p->mem[load].size - img->load_ipa;
+#ifndef HAVEN_HOST
+	if (img->start && img->end) {
+		if (img->end < img->start) {
+			part_report(ck, i, "%s: '%s' ends before it starts", field, name);
+			return;
+		}
+		if ((uint64_t)(img->end - img->start) > room) {
 			part_report(ck, i, "%s: '%s' is 0x%llx bytes but mem[%u] has only 0x%llx bytes from load_ipa 0x%llx; "
 				    "enlarge the region or load the image lower",
-				    field, img->name ? img->name : "?", HEX(img->end - img->start), (unsigned)load,
-				    HEX(room), HEX(img->load_ipa));
+				    field, name, HEX(img->end - img->start), (unsigned)load, HEX(room),
+				    HEX(img->load_ipa));
+			return;
+		}
 	}
-#else
-	(void)ck, (void)i, (void)field, (void)img, (void)load;
 #endif
+	if (img->memsz > room)
+		part_report(ck, i, "%s: '%s' takes 0x%llx bytes from load_ipa 0x%llx once it runs (image, .bss and "
+			    "stacks) but mem[%u] ends 0x%llx bytes after it, 0x%llx bytes short; enlarge mem[%u] "
+			    "or load the image lower",
+			    field, name, HEX(img->memsz), HEX(img->load_ipa), (unsigned)load, HEX(room),
+			    HEX(img->memsz - room), (unsigned)load);
 }
 
 /* Checks the extra blobs of partition #i (initramfs, DTB): named, in readable memory, fitting. */
@@ -711,6 +723,8 @@ static void check_extra(struct checker *ck, unsigned i)
 		return;
 	}
 	for (unsigned k = 0; k < p->num_extra; k++) {
+		static const char *const field[] = { "extra[0]", "extra[1]", "extra[2]", "extra[3]" };
+		_Static_assert(ARRAY_SIZE(field) == HAVEN_MAX_EXTRA, "a field name per extra[] slot");
 		const struct haven_image *x = &p->extra[k];
 		int at = mem_at(p, x->load_ipa);
 
@@ -723,7 +737,7 @@ static void check_extra(struct checker *ck, unsigned i)
 			part_report(ck, i, "extra[%u].load_ipa: 0x%llx is in mem[%u], which is not writable "
 				    "(perm 0x%x); blobs go to RAM", k, HEX(x->load_ipa), (unsigned)at,
 				    (unsigned)p->mem[at].perm);
-		check_blob_fits(ck, i, "extra", x, at);
+		check_blob_fits(ck, i, field[k], x, at);
 	}
 }
 

@@ -6,12 +6,16 @@
  * a config the build accepts is one Haven accepts.
  *
  *   haven-check                      validate; exit 0 when the config is valid
+ *   haven-check --image-sizes FILE   validate, with the memsz of each image from
+ *                                    FILE ("name bytes" a line, tools/image-sizes.sh)
  *   haven-check --emit-probes IMAGE  validate silently, then write the probe
  *                                    plan of the partition running IMAGE as C
  *   haven-check --json               validate silently, then write the config and
  *                                    the platform as JSON (for tools/bench*.py)
- *   haven-check --list-images        the image names the config uses, one per
- *                                    line, sorted (for the Makefile; no validation)
+ *   haven-check --list-images [--guests "A B.." --blobs "C D.."]
+ *                                    the image names the config uses, one per
+ *                                    line, sorted (for the Makefile; no validation);
+ *                                    with the lists, refuse a name in neither
  *   haven-check --help
  *
  * Tools take a config's facts from here, never by reading configs/<name>.c as text:
@@ -46,21 +50,32 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: " PROG "                      validate the linked config against platform '%s'\n"
+		"       " PROG " --image-sizes FILE   validate, checking each image's memsz from FILE\n"
+		"                                     (\"name bytes\" a line) fits its region\n"
 		"       " PROG " --emit-probes IMAGE  validate, then print the probe plan of the partition\n"
 		"                                     running IMAGE as C (haven_probes[], haven_num_probes)\n"
 		"       " PROG " --json               validate, then print the config and the platform as JSON\n"
 		"       " PROG " --list-images        print the image names the config uses, sorted, one a line\n"
 		"                                     (without validating: the build needs them first)\n"
+		"       " PROG " --list-images --guests \"A B..\" --blobs \"C D..\"\n"
+		"                                     the same, refusing a name that is neither a guest\n"
+		"                                     nor a blob of the lists nor <x>_dtb (generated)\n"
 		"       " PROG " --help               this text\n"
 		"Exit status: 0 when the config is valid, 1 when it is not (each problem is printed\n"
 		"to stderr), 2 on bad usage.\n",
 		haven_platform.name);
 }
 
-/* Validates the linked config; prints the summary line on failure. Returns the problem count. */
+/*
+ * The config validate() checks: the linked one, or (after --image-sizes) a copy
+ * of it with each image's memsz filled in, as the hypervisor's images.S does.
+ */
+static const struct haven_config *config = &haven_config;
+
+/* Validates the config; prints the summary line on failure. Returns the problem count. */
 static unsigned validate(void)
 {
-	unsigned problems = haven_config_check(&haven_config, &haven_platform);
+	unsigned problems = haven_config_check(config, &haven_platform);
 
 	if (problems)
 		fprintf(stderr, PROG ": %u problem(s) in the config; fix the fields named above\n", problems);
@@ -293,6 +308,95 @@ static int emit_json(void)
 	return flushed("the JSON");
 }
 
+/* Returns the memsz FILE gives image name, 0 when it does not name it. */
+static uint64_t memsz_of(FILE *f, const char *name)
+{
+	char line[256], n[128];
+	unsigned long long size;
+
+	rewind(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%127s %llu", n, &size) == 2 && strcmp(n, name) == 0)
+			return size;
+	return 0;
+}
+
+/*
+ * Makes config a copy of haven_config whose images have the memsz FILE lists
+ * (tools/image-sizes.sh). A config whose arrays are malformed stays as it is:
+ * the validator reports that. Returns the exit status (1: FILE unreadable).
+ */
+static int apply_image_sizes(const char *path)
+{
+	static struct haven_partition_config parts[HAVEN_MAX_PARTITIONS];
+	static struct haven_image extra[HAVEN_MAX_PARTITIONS][HAVEN_MAX_EXTRA];
+	static struct haven_config sized;
+	const struct haven_config *cfg = &haven_config;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		fprintf(stderr, PROG ": --image-sizes %s: ", path);
+		perror(NULL);
+		return 1;
+	}
+	if (cfg->num_partitions > HAVEN_MAX_PARTITIONS || !cfg->partitions)
+		goto out;
+	for (uint32_t i = 0; i < cfg->num_partitions; i++) {
+		const struct haven_partition_config *p = &cfg->partitions[i];
+
+		if (p->num_extra > HAVEN_MAX_EXTRA || (p->num_extra && !p->extra))
+			goto out;
+		parts[i] = *p;
+		if (p->image.name)
+			parts[i].image.memsz = memsz_of(f, p->image.name);
+		for (uint32_t k = 0; k < p->num_extra; k++) {
+			extra[i][k] = p->extra[k];
+			if (p->extra[k].name)
+				extra[i][k].memsz = memsz_of(f, p->extra[k].name);
+		}
+		if (p->num_extra)
+			parts[i].extra = extra[i];
+	}
+	sized = *cfg;
+	sized.partitions = parts;
+	config = &sized;
+out:
+	fclose(f);
+	return 0;
+}
+
+/* True when word is one of the space-separated words of list. */
+static bool in_list(const char *list, const char *word)
+{
+	size_t n = strlen(word);
+
+	for (const char *p = list; (p = strstr(p, word)) != NULL; p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * Checks that image name, in field of partition #i, is a guest of guests/ or a
+ * blob the build can stage (one of blobs, or <x>_dtb, a DT the build generates).
+ * Returns 1 when it is neither, after saying so.
+ */
+static int unknown_image(unsigned i, const char *field, const char *name, const char *guests,
+			 const char *blobs)
+{
+	size_t n = strlen(name);
+	const char *pname = haven_config.partitions[i].name;
+
+	/* An empty name is the validator's to report (image.name: is empty). */
+	if (n == 0 || in_list(guests, name) || in_list(blobs, name) ||
+	    (n > 4 && strcmp(name + n - 4, "_dtb") == 0))
+		return 0;
+	fprintf(stderr, PROG ": partition '%s' (#%u): %s: '%s' is neither a guest in guests/ nor a Linux blob; "
+		"guests: %s; blobs: %s, or <x>_dtb for a generated DT; fix the name or add guests/%s/\n",
+		pname ? pname : "?", i, field, name, guests, blobs[0] ? blobs : "(none)", name);
+	return 1;
+}
+
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -303,13 +407,20 @@ static int cmp_names(const void *a, const void *b)
  * partition), sorted, each once. It does not validate: the build needs the
  * list to build the images before haven-check runs as the validator, and a
  * test build (HOST_CHECK=0) builds a config the validator rejects. So it
- * guards only against what would crash it.
+ * guards only against what would crash it. With guests (the guests of
+ * guests/) and blobs (the Linux blobs the build knows), both space-separated,
+ * it refuses a name that is neither, naming partition and field.
  */
-static int list_images(void)
+static int list_images(const char *guests, const char *blobs)
 {
 	static const char *names[HAVEN_MAX_PARTITIONS * (1 + HAVEN_MAX_EXTRA)];
+	static const char *const extra_field[] = { "extra[0].name", "extra[1].name", "extra[2].name",
+						   "extra[3].name" };
 	const struct haven_config *cfg = &haven_config;
 	unsigned n = 0;
+	int unknown = 0;
+
+	_Static_assert(ARRAY_SIZE(extra_field) == HAVEN_MAX_EXTRA, "a field name per extra[] slot");
 
 	if (cfg->num_partitions > HAVEN_MAX_PARTITIONS || (cfg->num_partitions && !cfg->partitions)) {
 		fprintf(stderr, PROG ": --list-images: the config's partition array is malformed\n");
@@ -324,10 +435,17 @@ static int list_images(void)
 		}
 		if (p->image.name)
 			names[n++] = p->image.name;
-		for (uint32_t j = 0; j < p->num_extra; j++)
+		if (p->image.name && guests)
+			unknown |= unknown_image(i, "image.name", p->image.name, guests, blobs);
+		for (uint32_t j = 0; j < p->num_extra; j++) {
 			if (p->extra[j].name)
 				names[n++] = p->extra[j].name;
+			if (p->extra[j].name && guests)
+				unknown |= unknown_image(i, extra_field[j], p->extra[j].name, guests, blobs);
+		}
 	}
+	if (unknown)
+		return 1;
 	qsort(names, n, sizeof(names[0]), cmp_names);
 	for (unsigned i = 0; i < n; i++)
 		if (i == 0 || strcmp(names[i], names[i - 1]) != 0)
@@ -351,7 +469,19 @@ int main(int argc, char **argv)
 	if (argc == 2 && strcmp(argv[1], "--json") == 0)
 		return emit_json();
 	if (argc == 2 && strcmp(argv[1], "--list-images") == 0)
-		return list_images();
+		return list_images(NULL, NULL);
+	if (argc == 6 && strcmp(argv[1], "--list-images") == 0 && strcmp(argv[2], "--guests") == 0 &&
+	    strcmp(argv[4], "--blobs") == 0)
+		return list_images(argv[3], argv[5]);
+	if (argc == 3 && strcmp(argv[1], "--image-sizes") == 0) {
+		if (apply_image_sizes(argv[2]))
+			return 1;
+		if (validate())
+			return 1;
+		printf(PROG ": config OK: %u partitions on %s, every image fits its region\n",
+		       (unsigned)haven_config.num_partitions, haven_platform.name);
+		return 0;
+	}
 	if (argc == 3 && strcmp(argv[1], "--emit-probes") == 0)
 		return emit_probes(argv[2]);
 	usage(stderr);

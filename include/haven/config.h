@@ -75,6 +75,12 @@ struct haven_image {
 	const unsigned char *start; /* NULL in host builds */
 	const unsigned char *end;
 	uint64_t load_ipa;
+	/*
+	 * The bytes the image occupies from load_ipa once it runs: a guest's file,
+	 * .bss and stacks, a kernel's image_size, another blob's file size. The
+	 * build measures it (Makefile, $(OUT)/image-sizes); 0 means not known.
+	 */
+	uint64_t memsz;
 };
 
 /* One partition. */
@@ -116,13 +122,19 @@ struct haven_config {
  * store, Haven-owned memory the boot loader fills (QEMU: -device loader; see
  * tools/run-qemu.sh), and Haven copies it from there.
  */
+/*
+ * In the hypervisor, _guest_<name>_memsz is an absolute symbol (images.S)
+ * whose address is the image's memsz. haven-check, built before any image,
+ * reads the sizes from a file instead (haven-check --image-sizes).
+ */
 #ifdef HAVEN_HOST
 #define HAVEN_IMAGE(n, ipa) { .name = #n, .start = NULL, .end = NULL, .load_ipa = (ipa) }
 #else
-#define HAVEN_IMAGE(n, ipa) \
-	{ .name = #n, .start = _guest_##n##_start, .end = _guest_##n##_end, .load_ipa = (ipa) }
+#define HAVEN_IMAGE(n, ipa)                                                                   \
+	{ .name = #n, .start = _guest_##n##_start, .end = _guest_##n##_end, .load_ipa = (ipa), \
+	  .memsz = (uint64_t)_guest_##n##_memsz }
 #define HAVEN_DECLARE_IMAGE(n) \
-	extern const unsigned char _guest_##n##_start[], _guest_##n##_end[]
+	extern const unsigned char _guest_##n##_start[], _guest_##n##_end[], _guest_##n##_memsz[]
 #endif
 #ifdef HAVEN_HOST
 #define HAVEN_DECLARE_IMAGE(n) extern int haven_unused_##n

@@ -45,7 +45,7 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
-	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
+	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -70,6 +70,16 @@ $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
 $(HOSTOUT)/test_docs: $(HOST_TEST_DIR)/test_docs.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_images: what make says about a config's image names and footprints (it runs make).
+$(HOSTOUT)/test_images: $(HOST_TEST_DIR)/test_images.py
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@ && chmod +x $@
+
+# test_setup: tools/setup.sh's plan and refusals on made-up systems (stubs; changes nothing).
+$(HOSTOUT)/test_setup: $(HOST_TEST_DIR)/test_setup.py
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@ && chmod +x $@
 
 # test_mutants: every mutant of tests/mutants/mutants.txt (make mutants) still applies.
 $(HOSTOUT)/test_mutants: tools/mutants.py

@@ -150,6 +150,12 @@ static const struct haven_image __attribute__((unused)) extra_good = { .name = "
 static const struct haven_image __attribute__((unused)) extra_outside = { .name = "initramfs", .load_ipa = 0x60000000 };
 static const struct haven_image __attribute__((unused)) extra_mailbox = { .name = "blob", .load_ipa = 0x4f000000 };
 static const struct haven_image __attribute__((unused)) extra_noname = { .name = "", .load_ipa = 0x42800000 };
+/* Partition #1's mem[0] ends at 0x43000000: 0x800000 bytes from 0x42800000. */
+static const struct haven_image __attribute__((unused)) extra_fits = {
+	.name = "initramfs", .load_ipa = 0x42800000, .memsz = 0x800000 };
+static const struct haven_image __attribute__((unused)) extra_too_big[2] = {
+	{ .name = "linux_dtb", .load_ipa = 0x42000000, .memsz = 0x1000 },
+	{ .name = "initramfs", .load_ipa = 0x42800000, .memsz = 0x800001 } };
 
 #define CASE(name, count, sub, ...)                          \
 	do {                                                 \
@@ -371,6 +377,14 @@ static void image_cases(void)
 	CASE("extra_null", 1, "extra: is NULL but num_extra is 1", s.parts[1].num_extra = 1);
 	CASE("extra_no_name", 1, "extra[0].name: is empty",
 	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_noname));
+	CASE("image_memsz_fits", 0, NULL, s.parts[1].image.memsz = 0x1000000);
+	CASE("image_memsz_too_big", 1,
+	     "(#1): image: 'attacker' takes 0x1000100 bytes from load_ipa 0x42000000 once it runs (image, .bss and "
+	     "stacks) but mem[0] ends 0x1000000 bytes after it, 0x100 bytes short; enlarge mem[0] or load the image lower",
+	     s.parts[1].image.memsz = 0x1000100);
+	CASE("extra_memsz_fits", 0, NULL, (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_fits));
+	CASE("extra_memsz_too_big", 1, "(#1): extra[1]: 'initramfs' takes 0x800001 bytes from load_ipa 0x42800000",
+	     (s.parts[1].num_extra = 2, s.parts[1].extra = extra_too_big));
 	CASE("console_input_twice", 1, "flags: HV_PART_CONSOLE_INPUT is also set on partition 'victim' (#0)",
 	     (s.parts[0].flags = HV_PART_CONSOLE_INPUT, s.parts[1].flags = HV_PART_CONSOLE_INPUT));
 	CASE("fault_policy", 1, "fault_policy: 7 is neither HV_FAULT_INJECT (0) nor HV_FAULT_STOP (1)",
@@ -412,6 +426,10 @@ static void image_size_cases(void)
 	CASE("image_too_big", 1, "image: 'attacker' is 0x200 bytes but mem[0] has only 0x100 bytes from load_ipa 0x42ffff00",
 	     s.parts[1].image.start = big_image, s.parts[1].image.end = big_image + sizeof(big_image),
 	     s.parts[1].image.load_ipa = 0x42ffff00);
+	/* The file fits; its .bss and stacks do not (the EL2 build knows memsz from images.S). */
+	CASE("image_bss_too_big", 1, "image: 'attacker' takes 0x180 bytes from load_ipa 0x42ffff00 once it runs",
+	     s.parts[1].image.start = small_image, s.parts[1].image.end = small_image + sizeof(small_image),
+	     s.parts[1].image.load_ipa = 0x42ffff00, s.parts[1].image.memsz = 0x180);
 }
 #endif
 

@@ -16,8 +16,10 @@
 # LINUX_SUITE=<suite> forces a suite (e.g. LINUX_SUITE=bookworm for 6.1).
 #
 # Once the manifest and its .debs exist nothing is asked of apt: the versions
-# stay pinned until LINUX_REFRESH=1 (or rm -r OUTDIR/debs). Root (or sudo) is
-# needed only the first time, for dpkg --add-architecture arm64 and apt-get update.
+# stay pinned until LINUX_REFRESH=1 (or rm -r OUTDIR/debs). It changes nothing
+# outside OUTDIR: apt must already know arm64 packages, which tools/setup.sh
+# (make setup) arranges, saying so first (dpkg --add-architecture arm64, apt-get
+# update); without that it stops and says what to run. No root is needed.
 set -eu
 
 [ $# -eq 1 ] || { echo "usage: sh tools/linux/fetch.sh OUTDIR" >&2; exit 2; }
@@ -49,9 +51,6 @@ manifest_ok() {
     return 0
 }
 
-SUDO=""
-[ "$(id -u)" = 0 ] || SUDO=sudo
-
 metas=""
 for kv in $KERNELS; do metas="$metas ${kv#*:}:arm64"; done
 upkgs=""
@@ -60,21 +59,14 @@ for p in $USERSPACE; do upkgs="$upkgs $p:arm64"; done
 apt_ready=0
 apt_prepare() {
     [ "$apt_ready" = 1 ] && return 0
-    update=0
     if ! dpkg --print-foreign-architectures | grep -qx arm64 &&
         [ "$(dpkg --print-architecture)" != arm64 ]; then
-        say "dpkg --add-architecture arm64"
-        $SUDO dpkg --add-architecture arm64
-        update=1
+        die "apt does not know arm64 packages: run make setup (it adds the arm64 architecture to dpkg, after saying so)"
     fi
     # one policy call: are arm64 lists there, is backports there, user-space candidates
     pol=$(apt-cache policy $metas $upkgs 2>/dev/null)
-    echo "$pol" | grep -q 'Candidate: [^(]' || update=1
-    if [ "$update" = 1 ]; then
-        say "apt-get update"
-        $SUDO apt-get update -qq || die "apt-get update failed"
-        pol=$(apt-cache policy $metas $upkgs 2>/dev/null)
-    fi
+    echo "$pol" | grep -q 'Candidate: [^(]' ||
+        die "apt has no arm64 package lists: run apt-get update as root (or make setup)"
     apt_ready=1
 }
 
@@ -139,10 +131,7 @@ resolve_and_download() {
     done
     # 'URI' FILE SIZE SHA256:hex, one line per package
     uris=$(apt-get -qq --print-uris download $args 2>/dev/null | tr -d "'")
-    [ -n "$uris" ] || {
-        $SUDO apt-get update -qq || true
-        uris=$(apt-get -qq --print-uris download $args 2>/dev/null | tr -d "'")
-    }
+    [ -n "$uris" ] || die "apt cannot locate$args: its lists may be stale; run apt-get update as root"
     fetch=""
     lines=""
     for rv in $want; do
