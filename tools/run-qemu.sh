@@ -81,6 +81,12 @@ args_file=$(dirname "$image")/qemu-args
 if [ -s "$args_file" ]; then
     loader=$(cat "$args_file")
 fi
+# A device passed through to a partition that this QEMU machine lacks is named before
+# the boot (QEMU aborts a guest's access to it at EL1, out of Haven's sight).
+checker=$(dirname "$image")/haven-check
+if [ -x "$checker" ] && command -v python3 >/dev/null 2>&1; then
+    QEMU=$qemu python3 "$(dirname "$0")/devcheck.py" "$checker" "$@"
+fi
 # Why QEMU stopped: a QMP monitor reads its commands from one file and writes
 # its replies and events to another. QEMU starts paused (-S) and the commands
 # negotiate QMP before they let the machine run (cont), so no SHUTDOWN event can

@@ -45,7 +45,8 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
-	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup
+	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup \
+	$(HOSTOUT)/test_devcheck
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -78,6 +79,11 @@ $(HOSTOUT)/test_images: $(HOST_TEST_DIR)/test_images.py
 
 # test_setup: tools/setup.sh's plan and refusals on made-up systems (stubs; changes nothing).
 $(HOSTOUT)/test_setup: $(HOST_TEST_DIR)/test_setup.py
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@ && chmod +x $@
+
+# test_devcheck: tools/devcheck.py names a passed-through device QEMU was not given.
+$(HOSTOUT)/test_devcheck: $(HOST_TEST_DIR)/test_devcheck.py tools/devcheck.py $(CONFIG_JSON_BINS)
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@ && chmod +x $@
 
