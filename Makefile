@@ -83,7 +83,15 @@ EMBEDDED := $(filter $(patsubst guests/%/,%,$(wildcard guests/*/)),$(GUESTS))
 STAGED := $(filter-out $(EMBEDDED),$(GUESTS))
 blob_file = $(if $(filter %_dtb,$(1)),$(OUT)/blobs/$(1).bin,$(BUILD)/linux/$(1).bin)
 
-$(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
+# The launcher also places every image at its destination for the first start
+# (docs/platforms.md#the-boot-contract): one more loader line per image and
+# partition, at the address haven-check --list-loads gives. IN_PLACE=0 leaves
+# them out (a test of Haven's fallback copy).
+IN_PLACE ?= 1
+IMAGE_FILES := $(foreach g,$(EMBEDDED),$(g)=$(OUT)/guests/$(g).bin) \
+	$(foreach g,$(STAGED),$(g)=$(call blob_file,$(g)))
+
+$(OUT)/images.S: $(CONFIG_FILE) $(OUT)/haven-check $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
 		$(foreach g,$(STAGED),$(call blob_file,$(g)))
 	@mkdir -p $(dir $@)
 	$(Q){ echo '/* generated from $(CONFIG_FILE): the guest images it names */'; \
@@ -102,7 +110,11 @@ $(OUT)/images.S: $(CONFIG_FILE) $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) 
 	    printf '.global _guest_%s_end\n.set _guest_%s_end, 0x%x\n' $$g $$g $$end; \
 	    printf -- '-device loader,file=%s,addr=0x%x,force-raw=on\n' "$(CURDIR)/$$file" $$addr \
 	      >> $(OUT)/qemu-args; \
-	    addr=$$(( (end + 0x1fffff) & ~0x1fffff )); done; } > $@
+	    addr=$$(( (end + 0x1fffff) & ~0x1fffff )); done; \
+	  $(if $(filter 0,$(IN_PLACE)),,$(foreach f,$(IMAGE_FILES),for pa in $$($(OUT)/haven-check \
+	    --list-loads | sed -n 's/^$(firstword $(subst =, ,$(f))) //p'); do printf -- \
+	    '-device loader,file=%s,addr=%s,force-raw=on\n' "$(CURDIR)/$(lastword $(subst =, ,$(f)))" \
+	    $$pa >> $(OUT)/qemu-args; done;)) } > $@
 
 $(OUT)/hv/images.o: $(OUT)/images.S
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@

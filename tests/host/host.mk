@@ -22,7 +22,7 @@ HOST_TEST_SRCS_string := lib/string.c
 # lib/string.c defines memcpy & co.: rename them so the host's libc stays untouched.
 HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
 	-Dmemset=hv_test_memset -Dmemcmp=hv_test_memcmp -Dstrlen=hv_test_strlen \
-	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp
+	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp -Dmem_sampled_equal=hv_test_mem_sampled_equal
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
