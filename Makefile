@@ -148,6 +148,7 @@ include guests/guests.mk
 include tools/dtgen.mk
 -include tools/linux.mk
 -include tools/bench.mk
+-include tools/gdb.mk
 -include tests/host/host.mk
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 

@@ -5,7 +5,7 @@
 #   tools/setup.sh --check  exit 1 and list what is missing, install nothing
 set -eu
 
-PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler python3 cppcheck cpio gzip"
+PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler python3 cppcheck cpio gzip gdb-multiarch"
 BPO_PKGS="qemu-system-arm"
 QEMU_MIN=10
 

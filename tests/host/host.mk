@@ -41,7 +41,7 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
-	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
+	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_gdb
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -64,6 +64,11 @@ $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
 
 # test_docs: every repository path and make target the README and docs/ name exists.
 $(HOSTOUT)/test_docs: $(HOST_TEST_DIR)/test_docs.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_gdb: a scripted gdb session against Haven in QEMU, as make gdb starts it.
+$(HOSTOUT)/test_gdb: $(HOST_TEST_DIR)/test_gdb.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
 
