@@ -490,6 +490,9 @@ SCENARIOS = [
         timeout=240,
         expect_lines=[
             ("reboots", r"^haven: partition 0 'linux' reset \(system-reset\)"),
+            # kernel, initramfs and DTB placed by the launcher (docs/platforms.md#the-boot-contract);
+            # each reboot copies them from the image store (lifecycle.boot2..4)
+            ("in_place", r"^haven: partition 0 'linux' started .*, 3 of 3 images in place\)$"),
             ("boot4", r"^\[linux\] @T linux lifecycle\.boot4 PASS"),
             ("linux_poweroff", r"^haven: partition 0 'linux' stopped \(system-off\)"),
         ],
