@@ -82,7 +82,9 @@ def gdb_command(out, port, guest, gdb_args, log):
         die("no %s (build it: make CONFIG=... image)" % elf)
     init = ["set osabi none",  # bare metal: no shared libraries to look for
             "set tcp connect-timeout 30",  # gdb retries until QEMU listens
-            "target remote 127.0.0.1:%d" % port]
+            "target remote 127.0.0.1:%d" % port,
+            # step and next run only the CPU being stepped: another CPU's hit would take over
+            "set scheduler-locking step"]
     if guest:
         gelf, addr = guest_symbols(out, guest)
         init.append("add-symbol-file %s -o 0x%x" % (gelf, addr))
