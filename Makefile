@@ -91,7 +91,16 @@ $(OUT)/image-sizes: $(OUT)/images.mk tools/image-sizes.sh $(foreach g,$(EMBEDDED
 	$(Q)NM=$(CROSS)nm sh tools/image-sizes.sh $(foreach g,$(EMBEDDED),$(g)=$(OUT)/guests/$(g).elf) \
 		$(foreach g,$(STAGED),$(g)=$(call blob_file,$(g))) > $@.tmp && mv $@.tmp $@
 
-$(OUT)/images.S: $(CONFIG_FILE) $(OUT)/image-sizes $(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
+# The launcher also places every image at its destination for the first start
+# (docs/platforms.md#the-boot-contract): one more loader line per image and
+# partition, at the address haven-check --list-loads gives. IN_PLACE=0 leaves
+# them out (a test of Haven's fallback copy).
+IN_PLACE ?= 1
+IMAGE_FILES := $(foreach g,$(EMBEDDED),$(g)=$(OUT)/guests/$(g).bin) \
+	$(foreach g,$(STAGED),$(g)=$(call blob_file,$(g)))
+
+$(OUT)/images.S: $(CONFIG_FILE) $(OUT)/image-sizes $(OUT)/haven-check \
+		$(foreach g,$(EMBEDDED),$(OUT)/guests/$(g).bin) \
 		$(foreach g,$(STAGED),$(call blob_file,$(g)))
 	@mkdir -p $(dir $@)
 	$(Q){ echo '/* generated from $(CONFIG_FILE): the guest images it names */'; \
@@ -113,7 +122,11 @@ $(OUT)/images.S: $(CONFIG_FILE) $(OUT)/image-sizes $(foreach g,$(EMBEDDED),$(OUT
 	    printf '.global _guest_%s_end\n.set _guest_%s_end, 0x%x\n' $$g $$g $$end; \
 	    printf -- '-device loader,file=%s,addr=0x%x,force-raw=on\n' "$(CURDIR)/$$file" $$addr \
 	      >> $(OUT)/qemu-args; \
-	    addr=$$(( (end + 0x1fffff) & ~0x1fffff )); done; } > $@
+	    addr=$$(( (end + 0x1fffff) & ~0x1fffff )); done; \
+	  $(if $(filter 0,$(IN_PLACE)),,$(foreach f,$(IMAGE_FILES),for pa in $$($(OUT)/haven-check \
+	    --list-loads | sed -n 's/^$(firstword $(subst =, ,$(f))) //p'); do printf -- \
+	    '-device loader,file=%s,addr=%s,force-raw=on\n' "$(CURDIR)/$(lastword $(subst =, ,$(f)))" \
+	    $$pa >> $(OUT)/qemu-args; done;)) } > $@
 
 $(OUT)/hv/images.o: $(OUT)/images.S
 	$(Q)$(CC) $(HV_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
@@ -159,6 +172,7 @@ include guests/guests.mk
 include tools/dtgen.mk
 -include tools/linux.mk
 -include tools/bench.mk
+-include tools/gdb.mk
 -include tests/host/host.mk
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 

@@ -36,26 +36,41 @@ bool partition_ipa_range_ok(const struct partition *p, uint64_t ipa, uint64_t le
 	return false;
 }
 
-/* Copies one pristine blob (an image, an initramfs, a DTB) into partition memory. */
-static void load_blob(struct partition *p, const struct haven_image *img)
+/* Bytes between two samples of a blob's in-place check (mem_sampled_equal). */
+#define BLOB_SAMPLE_STRIDE 0x10000
+
+/*
+ * Puts one blob (an image, an initramfs, a DTB) into partition memory from its
+ * pristine copy (Haven's image or the image store). At the first start the
+ * launcher has placed it already (docs/platforms.md#the-boot-contract): a
+ * sample check (about 30 instructions per 64 KiB) confirms it, and only a blob
+ * found missing is copied. Later starts always copy: the partition may have
+ * changed its memory. Returns whether the blob was found in place.
+ */
+static bool load_blob(struct partition *p, const struct haven_image *img, bool first)
 {
 	uint64_t size = (uint64_t)(img->end - img->start), pa;
 
 	if (!partition_ipa_range_ok(p, img->load_ipa, size ? size : 1, 0, &pa))
 		panic("partition '%s': blob '%s' does not fit at 0x%llx", p->cfg->name, img->name,
 		      (unsigned long long)img->load_ipa);
+	if (first && mem_sampled_equal((const void *)pa, img->start, size, BLOB_SAMPLE_STRIDE))
+		return true;
 	memcpy((void *)pa, img->start, size);
 	dcache_clean_poc(pa, size); /* its vCPUs start with the MMU and data caches off */
+	return false;
 }
 
-/* Loads the partition's image and extra blobs (at boot and at every reset). */
-static void load_image(struct partition *p)
+/* Loads the partition's image and extra blobs; returns how many were in place already. */
+static unsigned load_image(struct partition *p, bool first)
 {
-	load_blob(p, &p->cfg->image);
+	unsigned in_place = load_blob(p, &p->cfg->image, first);
+
 	for (unsigned i = 0; i < p->cfg->num_extra; i++)
-		load_blob(p, &p->cfg->extra[i]);
+		in_place += load_blob(p, &p->cfg->extra[i], first);
 	/* The partition's CPUs, not only this one, may hold instructions of the last run. */
 	__asm__ volatile("ic ialluis\n dsb ish\n isb" ::: "memory");
+	return in_place;
 }
 
 void partitions_init(void)
@@ -67,7 +82,7 @@ void partitions_init(void)
 		struct partition *p = &partitions[i];
 		const struct haven_partition_config *c = &cfg->partitions[i];
 		char cpus[40];
-		unsigned len = 0;
+		unsigned len = 0, in_place;
 
 		p->cfg = c;
 		p->id = i;
@@ -97,15 +112,16 @@ void partitions_init(void)
 			console_input = p;
 			p->con_immediate = true;
 		}
-		load_image(p);
+		in_place = load_image(p, true);
 		p->vcpus[0]->boot_entry = c->entry;
 		p->vcpus[0]->boot_ctx = c->dtb_ipa;
 		p->vcpus[0]->state = VCPU_ON_PENDING;
 		p->state = PART_RUNNING;
-		hv_log("partition %u '%s' started on CPU %s (%u vCPU%s, entry 0x%llx, fault policy %s)",
+		hv_log("partition %u '%s' started on CPU %s (%u vCPU%s, entry 0x%llx, fault policy %s, "
+		       "%u of %u images in place)",
 		       i, c->name, cpus, p->nvcpus, p->nvcpus == 1 ? "" : "s",
 		       (unsigned long long)c->entry,
-		       c->fault_policy == HV_FAULT_STOP ? "stop" : "inject");
+		       c->fault_policy == HV_FAULT_STOP ? "stop" : "inject", in_place, 1 + c->num_extra);
 	}
 }
 
@@ -353,7 +369,7 @@ void partition_reset(struct vcpu *self)
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' reset (system-reset)", p->id, p->cfg->name);
-	load_image(p);
+	load_image(p, false);
 	vgic_partition_init(p);
 	for (unsigned i = 0; i < p->nvcpus; i++)
 		vgic_vcpu_init(p->vcpus[i]);

@@ -16,6 +16,9 @@
  *                                    the image names the config uses, one per
  *                                    line, sorted (for the Makefile; no validation);
  *                                    with the lists, refuse a name in neither
+ *   haven-check --list-loads         "name pa" for every blob of every partition: the
+ *                                    physical address the launcher places it at for
+ *                                    the first start (for the Makefile; no validation)
  *   haven-check --help
  *
  * Tools take a config's facts from here, never by reading configs/<name>.c as text:
@@ -60,6 +63,8 @@ static void usage(FILE *f)
 		"       " PROG " --list-images --guests \"A B..\" --blobs \"C D..\"\n"
 		"                                     the same, refusing a name that is neither a guest\n"
 		"                                     nor a blob of the lists nor <x>_dtb (generated)\n"
+		"       " PROG " --list-loads         print 'name pa' for every blob of every partition: where\n"
+		"                                     the launcher places it for the first start\n"
 		"       " PROG " --help               this text\n"
 		"Exit status: 0 when the config is valid, 1 when it is not (each problem is printed\n"
 		"to stderr), 2 on bad usage.\n",
@@ -453,6 +458,41 @@ static int list_images(const char *guests, const char *blobs)
 	return flushed("the image list");
 }
 
+/*
+ * Prints "name pa" for every blob of every partition (image, then extra[]):
+ * the physical address of its load_ipa in the partition's memory, where the
+ * launcher places it for the first start (docs/platforms.md#the-boot-contract).
+ * No validation, like --list-images; a blob outside the partition's memory is
+ * left out (Haven then copies it or refuses the config).
+ */
+static int list_loads(void)
+{
+	const struct haven_config *cfg = &haven_config;
+
+	if (cfg->num_partitions > HAVEN_MAX_PARTITIONS || (cfg->num_partitions && !cfg->partitions)) {
+		fprintf(stderr, PROG ": --list-loads: the config's partition array is malformed\n");
+		return 1;
+	}
+	for (uint32_t i = 0; i < cfg->num_partitions; i++) {
+		const struct haven_partition_config *p = &cfg->partitions[i];
+
+		if (p->num_extra > HAVEN_MAX_EXTRA || (p->num_extra && !p->extra) ||
+		    p->num_mem > HAVEN_MAX_MEM_REGIONS || (p->num_mem && !p->mem))
+			continue;
+		for (uint32_t j = 0; j <= p->num_extra; j++) {
+			const struct haven_image *img = j ? &p->extra[j - 1] : &p->image;
+
+			for (uint32_t k = 0; k < p->num_mem; k++)
+				if (img->name && img->load_ipa - p->mem[k].ipa < p->mem[k].size) {
+					printf("%s 0x%llx\n", img->name,
+					       (unsigned long long)(p->mem[k].pa + img->load_ipa - p->mem[k].ipa));
+					break;
+				}
+		}
+	}
+	return flushed("the load list");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 1) {
@@ -470,6 +510,8 @@ int main(int argc, char **argv)
 		return emit_json();
 	if (argc == 2 && strcmp(argv[1], "--list-images") == 0)
 		return list_images(NULL, NULL);
+	if (argc == 2 && strcmp(argv[1], "--list-loads") == 0)
+		return list_loads();
 	if (argc == 6 && strcmp(argv[1], "--list-images") == 0 && strcmp(argv[2], "--guests") == 0 &&
 	    strcmp(argv[4], "--blobs") == 0)
 		return list_images(argv[3], argv[5]);

@@ -69,7 +69,7 @@ enum haven_fault_policy {
 	HV_FAULT_STOP = 1,   /* report, then stop every vCPU of the partition */
 };
 
-/* The guest image: a blob linked into the hypervisor, copied to load_ipa at (re)start. */
+/* A guest blob: Haven's pristine copy; placed at load_ipa by the launcher for the first start, copied there at a restart. */
 struct haven_image {
 	const char *name;          /* build name, e.g. "attacker" (guests/<name>) */
 	const unsigned char *start; /* NULL in host builds */
@@ -115,12 +115,13 @@ struct haven_config {
 };
 
 /*
- * HAVEN_IMAGE(name, ipa): a blob copied to ipa when the partition (re)starts.
+ * HAVEN_IMAGE(name, ipa): a blob the partition finds at ipa when it (re)starts.
  * If guests/<name>/ exists, the build compiles that bare-metal guest and links
  * it into the hypervisor image. Otherwise the blob is large (a Linux kernel,
  * an initramfs, a generated DTB): the build stages it in the platform's image
  * store, Haven-owned memory the boot loader fills (QEMU: -device loader; see
- * tools/run-qemu.sh), and Haven copies it from there.
+ * tools/run-qemu.sh). Either way the boot loader also places the blob at ipa
+ * for the first start (docs/platforms.md#the-boot-contract).
  */
 /*
  * In the hypervisor, _guest_<name>_memsz is an absolute symbol (images.S)

@@ -26,7 +26,7 @@ HOST_TEST_SRCS_string := lib/string.c
 # lib/string.c defines memcpy & co.: rename them so the host's libc stays untouched.
 HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
 	-Dmemset=hv_test_memset -Dmemcmp=hv_test_memcmp -Dstrlen=hv_test_strlen \
-	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp
+	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp -Dmem_sampled_equal=hv_test_mem_sampled_equal
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
@@ -46,7 +46,7 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup \
-	$(HOSTOUT)/test_devcheck
+	$(HOSTOUT)/test_devcheck $(HOSTOUT)/test_gdb
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -86,6 +86,11 @@ $(HOSTOUT)/test_setup: $(HOST_TEST_DIR)/test_setup.py
 $(HOSTOUT)/test_devcheck: $(HOST_TEST_DIR)/test_devcheck.py tools/devcheck.py $(CONFIG_JSON_BINS)
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@ && chmod +x $@
+
+# test_gdb: a scripted gdb session against Haven in QEMU, as make gdb starts it.
+$(HOSTOUT)/test_gdb: $(HOST_TEST_DIR)/test_gdb.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # test_mutants: every mutant of tests/mutants/mutants.txt (make mutants) still applies.
 $(HOSTOUT)/test_mutants: tools/mutants.py

@@ -322,8 +322,31 @@ SCENARIOS = [
         },
         expect_lines=[
             ("two_resets", r"^haven: partition 0 'resetter' reset \(system-reset\)"),
+            # the launcher placed both images (docs/platforms.md#the-boot-contract)
+            ("in_place", r"^haven: partition 0 'resetter' started .*, 1 of 1 images in place\)$"),
         ],
         checks=[],
+    ),
+    dict(
+        # The same system when the launcher did not place the images at their load
+        # addresses (IN_PLACE=0): Haven's sample check finds them missing and copies
+        # them at the first start; the resets copy as always.
+        name="load-copied",
+        config="load-copied",
+        build_vars={"CONFIG_DIR": "tests/qemu/configs", "IN_PLACE": "0"},
+        partitions=["resetter", "other"],
+        expect_done=["resetter", "other"],
+        results_from=["resetter", "other"],
+        expect_results={
+            "resetter": results("psci", *("reset.boot%d.%s" % (b, w) for b in (1, 2, 3)
+                                          for w in ("pristine", "cpu1")), "reset.count"),
+            "other": DEMO_TICKS,
+        },
+        expect_lines=[
+            ("two_resets", r"^haven: partition 0 'resetter' reset \(system-reset\)"),
+            ("copied", r"^haven: partition 0 'resetter' started .*, 0 of 1 images in place\)$"),
+            ("other_copied", r"^haven: partition 1 'other' started .*, 0 of 1 images in place\)$"),
+        ],
     ),
     dict(
         # A partition resets itself from inside an interrupt handler, with interrupts
@@ -477,6 +500,9 @@ SCENARIOS = [
         timeout=240,
         expect_lines=[
             ("reboots", r"^haven: partition 0 'linux' reset \(system-reset\)"),
+            # kernel, initramfs and DTB placed by the launcher (docs/platforms.md#the-boot-contract);
+            # each reboot copies them from the image store (lifecycle.boot2..4)
+            ("in_place", r"^haven: partition 0 'linux' started .*, 3 of 3 images in place\)$"),
             ("boot4", r"^\[linux\] @T linux lifecycle\.boot4 PASS"),
             ("linux_poweroff", r"^haven: partition 0 'linux' stopped \(system-off\)"),
         ],
