@@ -107,7 +107,7 @@ setup: so it changes nothing here. Install by hand, with your system's package m
     (stage-2) model$([ -n "$qemu_v" ] && echo " (this host has QEMU $qemu_v)" || echo " (not found)")
   - an aarch64 cross toolchain: aarch64-linux-gnu-gcc, -objcopy and -nm
   - make, gcc and the C library headers, python3 (>= 3.9), dtc (device-tree-compiler),
-    cppcheck, cpio, gzip
+    cppcheck, cpio, gzip, and gdb-multiarch (for make gdb)
   missing now:${missing:- nothing else}
 The Linux partitions' kernels and initramfs come from Debian's arm64 packages
 (tools/linux/fetch.sh): on another system, copy build/linux/ from a Debian host or build
