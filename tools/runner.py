@@ -313,6 +313,7 @@ HAVEN_KNOWN_LINES = [
     ("dma_suppressed", r"^haven: DMA of unassigned streams: \d+ more reports? suppressed \(rate limit\)$"),
     ("dma_lost", r"^haven: DMA event queue overflowed: "),
     ("smmu_on", r"^haven: SMMU at 0x[0-9a-f]+ on: "),
+    ("trusted_dma", r"^haven: WARNING partition \d+ '[^']*' is trusted with physical DMA: "),
     ("console_input", r"^haven: console input goes to partition \d+ '[^']*'$"),
     ("translation_tables", r"^haven: translation tables \(EL2 and stage 2\): "),
     ("system_off", r"^haven: all partitions stopped; system off$"),
