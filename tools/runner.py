@@ -1164,8 +1164,8 @@ def do_accept_configs(configs, build_dir, rep):
 def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     if skip_reason:
         return [TestCase("boot", sc.name + ".completes", False, skip_reason)]
-    out = build_dir / platform_of(sc.build_vars) / sc.config
-    image = out / "haven.bin"
+    build_out = build_dir / platform_of(sc.build_vars) / sc.config
+    image = build_out / "haven.bin"
     if not image.is_file():
         return [TestCase("boot", sc.name + ".completes", False, "no image %s" % image)]
     env = dict(os.environ, HAVEN_TIMEOUT=str(sc.timeout))
@@ -1188,7 +1188,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     else:
         log_file_text = out
     (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
-    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=out)
+    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_out)
     if err.strip():
         for tc in cases:
             if not tc.ok:
