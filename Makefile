@@ -112,7 +112,7 @@ $(OUT)/images.S: $(CONFIG_FILE) $(OUT)/image-sizes $(OUT)/haven-check \
 	    echo ".balign 4096"; echo ".global _guest_$${g}_start"; echo "_guest_$${g}_start:"; \
 	    echo ".incbin \"$(OUT)/guests/$$g.bin\""; echo ".global _guest_$${g}_end"; \
 	    echo "_guest_$${g}_end:"; done; \
-	  addr=$$(($(STORE_BASE))); : > $(OUT)/qemu-args; \
+	  addr=$$(($(STORE_BASE))); echo '$(QEMU_MACHINE_ARGS)' > $(OUT)/qemu-args; \
 	  for f in $(foreach g,$(STAGED),$(g)=$(call blob_file,$(g))); do \
 	    g=$${f%%=*}; file=$${f#*=}; size=$$(stat -c %s $$file); \
 	    end=$$((addr + size)); \

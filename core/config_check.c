@@ -109,6 +109,12 @@ static uint32_t irq_count(const struct haven_partition_config *p)
 	return p->irqs && p->num_irqs <= HAVEN_MAX_IRQS ? p->num_irqs : 0;
 }
 
+/* The number of streams of p that are safe to look at. */
+static uint32_t stream_count(const struct haven_partition_config *p)
+{
+	return p->streams && p->num_streams <= HAVEN_MAX_STREAMS ? p->num_streams : 0;
+}
+
 /* True when both the IPA and the PA range of a memory region are usable for comparisons. */
 static bool mem_usable(const struct haven_mem_region *r)
 {
@@ -176,6 +182,32 @@ static const struct haven_device *device_containing(const struct haven_platform 
 		if (range_within(pa, size, plat->devices[d].base, plat->devices[d].size))
 			return &plat->devices[d];
 	return NULL;
+}
+
+/* Returns the platform device called name, or NULL. */
+static const struct haven_device *device_named(const struct haven_platform *plat, const char *name)
+{
+	for (uint32_t d = 0; name && d < plat->num_devices; d++)
+		if (plat->devices[d].name && strcmp(plat->devices[d].name, name) == 0)
+			return &plat->devices[d];
+	return NULL;
+}
+
+/* True when one of the usable mmio regions of p lies in device dev. */
+static bool owns_device(const struct haven_partition_config *p, const struct haven_device *dev)
+{
+	uint32_t n = mmio_count(p);
+
+	for (uint32_t k = 0; k < n; k++)
+		if (mmio_usable(&p->mmio[k]) && range_within(p->mmio[k].pa, p->mmio[k].size, dev->base, dev->size))
+			return true;
+	return false;
+}
+
+/* True when the platform's SMMU translates the DMA of dev. */
+static bool smmu_translates(const struct haven_platform *plat, const struct haven_device *dev)
+{
+	return plat->smmu && (dev->flags & HV_DEV_SMMU);
 }
 
 /*
@@ -624,6 +656,96 @@ static void check_mmio(struct checker *ck, unsigned i)
 	}
 }
 
+/*
+ * Checks that no mmio region of partition #i is a device whose DMA no SMMU
+ * translates, unless the partition is trusted with physical DMA: such a
+ * device reads and writes any physical address.
+ */
+static void check_dma_devices(struct checker *ck, unsigned i)
+{
+	const struct haven_partition_config *p = part(ck, i);
+	uint32_t n = mmio_count(p);
+
+	if (p->flags & HV_PART_TRUSTED_PHYS_DMA)
+		return;
+	for (uint32_t k = 0; k < n; k++) {
+		const struct haven_mmio_region *r = &p->mmio[k];
+		const struct haven_device *dev = mmio_usable(r) ? device_containing(ck->plat, r->pa, r->size) : NULL;
+
+		if (dev && (dev->flags & HV_DEV_DMA) && !smmu_translates(ck->plat, dev))
+			part_report(ck, i, "mmio[%u].pa: device '%s' masters DMA that no SMMU translates on platform '%s': "
+				    "the partition could read and write all memory, Haven's included; use a platform "
+				    "with an SMMU or, only if it is trusted that far, set HV_PART_TRUSTED_PHYS_DMA",
+				    (unsigned)k, dev->name, ck->plat->name);
+	}
+}
+
+/*
+ * Checks the DMA streams of partition #i: each names a DMA-capable device the
+ * partition owns and a stream ID the platform's SMMU translates, which no
+ * other stream has.
+ */
+static void check_streams(struct checker *ck, unsigned i)
+{
+	const struct haven_platform *plat = ck->plat;
+	const struct haven_partition_config *p = part(ck, i);
+
+	if (p->num_streams > HAVEN_MAX_STREAMS) {
+		part_report(ck, i, "num_streams: %u is more than HAVEN_MAX_STREAMS (%u)",
+			    (unsigned)p->num_streams, (unsigned)HAVEN_MAX_STREAMS);
+		return;
+	}
+	if (p->num_streams && !p->streams) {
+		part_report(ck, i, "streams: is NULL but num_streams is %u", (unsigned)p->num_streams);
+		return;
+	}
+	for (unsigned k = 0; k < p->num_streams; k++) {
+		const struct haven_stream *st = &p->streams[k];
+		const struct haven_device *dev = device_named(plat, st->device);
+
+		if (!dev) {
+			part_report(ck, i, "streams[%u].device: '%s' is not a device of platform '%s'", k,
+				    st->device ? st->device : "(null)", plat->name);
+			continue;
+		}
+		if (!(dev->flags & HV_DEV_DMA)) {
+			part_report(ck, i, "streams[%u].device: '%s' masters no DMA; streams belong to DMA-capable devices",
+				    k, dev->name);
+			continue;
+		}
+		if (!owns_device(p, dev))
+			part_report(ck, i, "streams[%u].device: '%s' is not in this partition's mmio[]; a stream belongs "
+				    "to the partition that owns its device", k, dev->name);
+		if (!smmu_translates(plat, dev)) {
+			if (!(p->flags & HV_PART_TRUSTED_PHYS_DMA))
+				part_report(ck, i, "streams[%u]: stream 0x%x of '%s' is DMA that no SMMU translates on "
+					    "platform '%s'; use a platform with an SMMU or, only if the partition is "
+					    "trusted that far, set HV_PART_TRUSTED_PHYS_DMA",
+					    k, (unsigned)st->sid, dev->name, plat->name);
+			continue;
+		}
+		if (plat->smmu->sid_bits < 32 && st->sid >> plat->smmu->sid_bits) {
+			part_report(ck, i, "streams[%u].sid: 0x%x is beyond the SMMU's stream IDs (0..0x%x on platform '%s')",
+				    k, (unsigned)st->sid, (unsigned)((1ULL << plat->smmu->sid_bits) - 1), plat->name);
+			continue;
+		}
+		for (unsigned l = 0; l < k; l++)
+			if (p->streams[l].sid == st->sid)
+				part_report(ck, i, "streams[%u].sid: 0x%x is listed twice (streams[%u] too)", k,
+					    (unsigned)st->sid, l);
+		for (unsigned j = 0; j < i; j++) {
+			const struct haven_partition_config *q = part(ck, j);
+			uint32_t n = stream_count(q);
+
+			for (uint32_t l = 0; l < n; l++)
+				if (q->streams[l].sid == st->sid)
+					part_report(ck, i, "streams[%u].sid: 0x%x is also given to partition '%s' (#%u) "
+						    "streams[%u]; a stream belongs to exactly one partition",
+						    k, (unsigned)st->sid, part_name(ck, j), j, (unsigned)l);
+		}
+	}
+}
+
 /* Checks the passed-through interrupts of partition #i. */
 static void check_irqs(struct checker *ck, unsigned i)
 {
@@ -652,6 +774,9 @@ static void check_irqs(struct checker *ck, unsigned i)
 			if (plat->devices[d].irq == intid && (plat->devices[d].flags & HV_DEV_HYP))
 				part_report(ck, i, "irqs[%u]: INTID %u belongs to %s, which is owned by Haven; "
 					    "it cannot be passed through", k, (unsigned)intid, plat->devices[d].name);
+		if (plat->smmu && (intid == plat->smmu->irq_eventq || intid == plat->smmu->irq_gerror))
+			part_report(ck, i, "irqs[%u]: INTID %u is the SMMU's, which is owned by Haven; "
+				    "it cannot be passed through", k, (unsigned)intid);
 		for (unsigned l = 0; l < k; l++)
 			if (p->irqs[l] == intid)
 				part_report(ck, i, "irqs[%u]: INTID %u is listed twice (irqs[%u] too)", k,
@@ -745,10 +870,11 @@ static void check_extra(struct checker *ck, unsigned i)
 static void check_flags(struct checker *ck, unsigned i)
 {
 	const struct haven_partition_config *p = part(ck, i);
+	uint32_t known = HV_PART_CONSOLE_INPUT | HV_PART_TRUSTED_PHYS_DMA;
 
-	if (p->flags & ~HV_PART_CONSOLE_INPUT)
-		part_report(ck, i, "flags: 0x%x has unknown bits 0x%x; only HV_PART_CONSOLE_INPUT exists",
-			    (unsigned)p->flags, (unsigned)(p->flags & ~HV_PART_CONSOLE_INPUT));
+	if (p->flags & ~known)
+		part_report(ck, i, "flags: 0x%x has unknown bits 0x%x; only HV_PART_CONSOLE_INPUT and "
+			    "HV_PART_TRUSTED_PHYS_DMA exist", (unsigned)p->flags, (unsigned)(p->flags & ~known));
 	if (p->flags & HV_PART_CONSOLE_INPUT)
 		for (unsigned j = 0; j < i; j++)
 			if (part(ck, j)->flags & HV_PART_CONSOLE_INPUT)
@@ -828,6 +954,8 @@ unsigned haven_config_check(const struct haven_config *cfg, const struct haven_p
 		check_mem(&ck, i);
 		check_mmio(&ck, i);
 		check_irqs(&ck, i);
+		check_dma_devices(&ck, i);
+		check_streams(&ck, i);
 		check_image(&ck, i);
 		check_flags(&ck, i);
 		check_fault_policy(&ck, i);

@@ -77,6 +77,7 @@ void boot_main(void)
 	       (unsigned long long)(uint64_t)_image_start, (unsigned long long)(uint64_t)_image_end,
 	       gic_num_lrs());
 	partitions_init();
+	dma_init(); /* before any partition runs: their devices' DMA is translated from the start */
 	if (console_input) {
 		/* What is typed on Haven's console goes to one partition, via its vCPU 0's CPU. */
 		gic_spi_route(pl->uart_irq, pl->cpu_mpidr[console_input->vcpus[0]->pcpu]);

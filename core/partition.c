@@ -239,6 +239,8 @@ void pcpu_idle(void)
 			gic_deactivate(intid);
 			if (intid == haven_platform.uart_irq)
 				console_input_irq(); /* drain it (dropped while its partition is off) */
+			else
+				dma_irq(intid);
 		}
 		atomic_xchg32(&c->events, 0);
 		if (v && vcpu_claim_start(v))

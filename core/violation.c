@@ -30,24 +30,30 @@ void report_flush(struct partition *p)
 }
 
 /*
- * Whether a report about p may go out now: a token bucket in counter time,
- * kept as the counter value at which the bucket would be full again
- * (report_full_at; 0 at boot, i.e. full). Each report adds 1/REPORT_RATE s;
- * a report that would put it more than REPORT_BURST reports ahead of now is
- * suppressed and counted, and the count goes out before the next report.
+ * The token bucket behind the rate limit, in counter time, kept as the counter
+ * value at which it would be full again (*full_at; 0 at boot, i.e. full). Each
+ * report adds 1/REPORT_RATE s; a report that would put it more than
+ * REPORT_BURST reports ahead of now is refused. The caller serialises.
  */
-bool report_allowed(struct partition *p)
+bool report_bucket_take(uint64_t *full_at)
 {
 	uint64_t now = read_sysreg(cntpct_el0), cost = read_sysreg(cntfrq_el0) / REPORT_RATE;
-	uint64_t full_at;
+	uint64_t at = *full_at > now ? *full_at : now;
+
+	if (at - now > (REPORT_BURST - 1) * cost)
+		return false;
+	*full_at = at + cost;
+	return true;
+}
+
+/* Whether a report about p may go out now; a suppressed one is counted, the count told before the next. */
+bool report_allowed(struct partition *p)
+{
 	bool ok;
 
 	spin_lock(&p->report_lock);
-	full_at = p->report_full_at > now ? p->report_full_at : now;
-	ok = full_at - now <= (REPORT_BURST - 1) * cost;
-	if (ok)
-		p->report_full_at = full_at + cost;
-	else
+	ok = report_bucket_take(&p->report_full_at);
+	if (!ok)
 		p->reports_suppressed++;
 	spin_unlock(&p->report_lock);
 	if (ok)

@@ -209,7 +209,7 @@ static void json_partition(unsigned id, const struct haven_partition_config *p)
 {
 	static const char *const perms[] = { "r", "w", "x" };
 	static const char *const mem_flags[] = { "shared", "reserved" };
-	static const char *const part_flags[] = { "console_input" };
+	static const char *const part_flags[] = { "console_input", "trusted_phys_dma" };
 	const char *sep = "";
 	unsigned vcpus = 0;
 
@@ -260,7 +260,7 @@ static void json_partition(unsigned id, const struct haven_partition_config *p)
 
 static void json_platform(const struct haven_platform *pl)
 {
-	static const char *const dev_flags[] = { "assignable", "hyp" };
+	static const char *const dev_flags[] = { "assignable", "hyp", "dma", "smmu" };
 
 	fputs("  \"platform\": {\"name\": ", stdout);
 	json_string(pl->name);

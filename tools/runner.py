@@ -300,6 +300,7 @@ RE_BANNER = re.compile(r"^haven: Haven (\S+) on (\S+): (\d+) CPUs, config '([^']
 RE_STARTED = re.compile(r"^haven: partition (\d+) '([^']*)' started on CPU")
 RE_STOPPED = re.compile(r"^haven: partition (\d+) '([^']*)' stopped \((.*)\)\s*$")
 RE_VIOLATION = re.compile(r"^haven: VIOLATION (.*)$")
+RE_DMA_VIOLATION = re.compile(r"^haven: DMA VIOLATION (.*)$")
 RE_SYSTEM_OFF = re.compile(r"^haven: all partitions stopped; system off\s*$")
 RE_RESET = re.compile(r"^haven: partition (\d+) '([^']*)' reset \(system-reset\)\s*$")
 RE_GUEST = re.compile(r"^\[([^\]]+)\] (.*)$")
@@ -309,7 +310,7 @@ RE_KV = re.compile(r"(\w+)=(\S+)")
 # The protocol markers. The runner looks for them anywhere in a line, not only at its start:
 # bytes printed before a marker (a guest's unfinished line, a console bug) must not hide a
 # result. Each marker starts a part that runs to the next marker or the end of the line.
-RE_MARKER = re.compile(r"@(?:T|EXPECT-VIOLATION|EXPECT-STOP|DONE|BENCH)(?=\s|$)")
+RE_MARKER = re.compile(r"@(?:T|EXPECT-VIOLATION|EXPECT-DMA-VIOLATION|EXPECT-STOP|DONE|BENCH)(?=\s|$)")
 # The closing line of guests/lib/test/test.c t_done() (and of tools/linux/init), before @DONE.
 RE_SUMMARY = re.compile(r"(\d+) checks, (\d+) failed$")
 
@@ -322,10 +323,15 @@ HAVEN_KNOWN_LINES = [
     ("el2_ready", r"^haven: EL2 ready: "),
     ("started", r"^haven: partition \d+ '[^']*' started on CPU "),
     ("enters", r"^haven: partition \d+ '[^']*' enters 0x[0-9a-f]+ at counter \d+$"),
-    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|fault storm|all vCPUs off|serror|fiq)\)$"),
+    ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|DMA violation, policy=stop|fault storm|all vCPUs off|serror|fiq)\)$"),
     ("reset", r"^haven: partition \d+ '[^']*' reset \(system-reset\)$"),
     ("suppressed", r"^haven: partition \d+ '[^']*': \d+ more reports? suppressed \(rate limit\)$"),
     ("violation", r"^haven: VIOLATION "),  # each must be announced (@EXPECT-VIOLATION / @EXPECT-STOP)
+    ("dma_violation", r"^haven: DMA VIOLATION "),  # each must be announced (@EXPECT-DMA-VIOLATION)
+    ("dma_suppressed", r"^haven: DMA of unassigned streams: \d+ more reports? suppressed \(rate limit\)$"),
+    ("dma_lost", r"^haven: DMA event queue overflowed: "),
+    ("smmu_on", r"^haven: SMMU at 0x[0-9a-f]+ on: "),
+    ("trusted_dma", r"^haven: WARNING partition \d+ '[^']*' is trusted with physical DMA: "),
     ("console_input", r"^haven: console input goes to partition \d+ '[^']*'$"),
     ("translation_tables", r"^haven: translation tables \(EL2 and stage 2\): "),
     ("system_off", r"^haven: all partitions stopped; system off$"),
@@ -753,6 +759,48 @@ def parse_log(log_text, scenario, rc=0, timed_out=False, elapsed=0.0, build_out=
                 why += "; reported for name=%s instead (log line %d)" % (after[0]["name"], after[0]["line"] + 1)
             add("spatial", tc_name, False, why, lines[i])
 
+    # DMA isolation: every announced DMA violation is reported, with its stream, address, access
+    # and owner: the announcing partition, or owner=unassigned for a stream no partition owns.
+    dmas = []
+    for j, line in enumerate(lines):
+        m = RE_DMA_VIOLATION.match(line)
+        if m:
+            kv = dict(RE_KV.findall(m.group(1)))
+            dmas.append(dict(line=j, text=line, partition=kv.get("partition"), name=kv.get("name"),
+                             sid=parse_int(kv.get("sid")), iova=parse_int(kv.get("iova")),
+                             access=kv.get("access"), used=False))
+    for i, part, _, marker, text in events:
+        if marker != "@EXPECT-DMA-VIOLATION":
+            continue
+        kv = dict(RE_KV.findall(text))
+        sid, iova, access = parse_int(kv.get("sid")), parse_int(kv.get("iova")), kv.get("access")
+        owner = kv.get("owner", part)
+        if sid is None or iova is None or access is None:
+            add("scenario", "%s.malformed_expect" % part, False, "log line %d: malformed %r" % (i + 1, text))
+            continue
+        tc_name = "%s.dma_reported.0x%x.0x%x.%s" % (part, sid, iova, access)
+        after = [d for d in dmas if d["line"] > i and not d["used"] and d["sid"] == sid
+                 and d["iova"] == iova and d["access"] == access]
+        if not after:
+            add("dma", tc_name, False, "no 'haven: DMA VIOLATION ... sid=0x%x iova=0x%x access=%s' after log "
+                "line %d" % (sid, iova, access, i + 1), lines[i])
+            continue
+        d = after[0]
+        d["used"] = True
+        if owner == "unassigned":
+            why = "" if d["partition"] == "unassigned" else "attributed to partition=%s, not unassigned" % d["partition"]
+        elif d["name"] != owner:
+            why = "attributed to name=%s, not %s" % (d["name"], owner)
+        elif started.get(owner) is not None and parse_int(d["partition"]) != started[owner]:
+            why = "reported as partition=%s but '%s' is partition %d" % (d["partition"], owner, started[owner])
+        else:
+            why = ""
+        add("dma", tc_name, not why, "log line %d: %s" % (d["line"] + 1, why) if why else "", d["text"])
+    for d in dmas:
+        if not d["used"] and d["name"] not in sc.allow_violations_from:
+            add("dma", "unexpected_dma_violation.%s" % slug(d["text"][len("haven: DMA VIOLATION "):]), False,
+                "unannounced DMA violation (no @EXPECT-DMA-VIOLATION): log line %d" % (d["line"] + 1), d["text"])
+
     # Partitions that announce a fatal access must be stopped, and stay silent after.
     for i, part, _, marker, text in events:
         if marker != "@EXPECT-STOP":
@@ -1054,11 +1102,11 @@ def do_builds(configs, build_dir, rep, host=True):
     jobs = "-j%d" % max(1, os.cpu_count() or 1)
     failed = set()
     targets = ([("host-tests", ["host-tests"])] if host else []) + \
-        [(c, ["CONFIG=%s" % c] + ["%s=%s" % kv for kv in sorted(configs[c].items())] + ["image"])
+        [(c, ["PLATFORM=%s" % platform_of(configs[c]), "CONFIG=%s" % c] +
+          ["%s=%s" % kv for kv in sorted(configs[c].items()) if kv[0] != "PLATFORM"] + ["image"])
          for c in configs]
     for name, extra in targets:
-        cmd = ["make", "-s", "--no-print-directory", "-k", jobs, "PLATFORM=%s" % PLATFORM,
-               "BUILD=%s" % rel(build_dir)] + extra
+        cmd = ["make", "-s", "--no-print-directory", "-k", jobs, "BUILD=%s" % rel(build_dir)] + extra
         rc, out, _, el = run(cmd, timeout=1800, env=env, merge=True)
         if rc == 0:
             tc = TestCase("build", name, True, time=el)
@@ -1067,6 +1115,11 @@ def do_builds(configs, build_dir, rep, host=True):
             failed.add(name)
         rep.add("build", [tc])
     return failed
+
+
+def platform_of(build_vars):
+    """The platform a config is built for: build_vars' PLATFORM (e.g. qemu-virt-smmu) or the default."""
+    return build_vars.get("PLATFORM", PLATFORM)
 
 
 def rel(path):
@@ -1189,7 +1242,8 @@ def do_accept_configs(configs, build_dir, rep):
 def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     if skip_reason:
         return [TestCase("boot", sc.name + ".completes", False, skip_reason)]
-    image = build_dir / PLATFORM / sc.config / "haven.bin"
+    build_out = build_dir / platform_of(sc.build_vars) / sc.config
+    image = build_out / "haven.bin"
     if not image.is_file():
         return [TestCase("boot", sc.name + ".completes", False, "no image %s" % image)]
     env = dict(os.environ, HAVEN_TIMEOUT=str(sc.timeout))
@@ -1222,7 +1276,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     else:
         log_file_text = out
     (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
-    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_dir / PLATFORM / sc.config)
+    cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_out)
     cases += serial1_cases(sc, s1_data)
     if err.strip():
         for tc in cases:
@@ -1306,6 +1360,27 @@ SAMPLE_SPATIAL_PASSES = [
     "scenario.spatial.faulter.expect_results", "scenario.spatial.haven_lines",
 ]
 
+SAMPLE_DMA = """\
+haven: Haven 0.1 on qemu-virt-smmu: 4 CPUs, config 'test-dma', 2 partitions
+haven: partition 0 'victim' started on CPU 0 (1 vCPU, entry 0x41000000, fault policy inject)
+haven: partition 1 'dmatest' started on CPU 1 (1 vCPU, entry 0x48000000, fault policy inject)
+haven: SMMU at 0x9050000 on: 256 stream IDs, 1 of them translated by their partition's stage 2, the others fault
+[dmatest] @EXPECT-DMA-VIOLATION sid=0x18 iova=0x41800000 access=write
+haven: DMA event queue overflowed: the SMMU dropped events (their DMA was blocked all the same)
+haven: DMA VIOLATION partition=1 name=dmatest sid=0x18 iova=0x41800000 access=write fault=translation events=64 policy=inject
+[dmatest] @EXPECT-DMA-VIOLATION sid=0x20 iova=0x48800000 access=read owner=unassigned
+haven: DMA VIOLATION partition=unassigned sid=0x20 iova=0x48800000 access=read fault=translation events=16
+[dmatest] @T dma unassigned.blocked PASS
+[dmatest] 1 checks, 0 failed
+[dmatest] @DONE
+haven: partition 1 'dmatest' stopped (system-off)
+haven: partition 0 'victim' stopped (system-off)
+haven: all partitions stopped; system off
+"""
+
+SAMPLE_DMA_SCENARIO = dict(name="dma", config="test-dma", partitions=["victim", "dmatest"],
+                           expect_results={"dmatest": ["dma.unassigned.blocked"]})
+
 SAMPLE_DEMO = """\
 haven: Haven 0.1 on qemu-virt: 4 CPUs, config 'baremetal', 2 partitions
 haven: EL2 ready: image 0x40080000..0x401b7000, GICv3 with 4 list registers
@@ -1379,6 +1454,26 @@ def self_test():
     d = expect("parse.pass.expected_cases", cases, passing=SAMPLE_SPATIAL_PASSES)
     bad = [c.full + ": " + c.message for c in cases if not c.ok]
     T("parse.pass.all_pass", not bad, "; ".join(bad))
+
+    # DMA violations: each announced one reported with its stream, address, access and owner;
+    # an unannounced one fails.
+    dsc = make_scenario(SAMPLE_DMA_SCENARIO)
+    own = "dma.dma.dmatest.dma_reported.0x18.0x41800000.write"
+    other = "dma.dma.dmatest.dma_reported.0x20.0x48800000.read"
+    dcases = parse_log(SAMPLE_DMA, dsc)
+    expect("dma.pass", dcases, passing=[own, other, "scenario.dma.haven_lines"])
+    bad = [c.full + ": " + c.message for c in dcases if not c.ok]
+    T("dma.pass.all_pass", not bad, "; ".join(bad))
+    log = SAMPLE_DMA.replace("haven: DMA VIOLATION partition=1 name=dmatest sid=0x18 iova=0x41800000", "haven: x")
+    expect("dma.missing_report", parse_log(log, dsc), failing=[own], msg_has={own: "no 'haven: DMA VIOLATION"})
+    log = SAMPLE_DMA.replace("partition=unassigned sid=0x20", "partition=1 name=dmatest sid=0x20")
+    expect("dma.wrong_owner", parse_log(log, dsc), failing=[other], msg_has={other: "not unassigned"})
+    log = SAMPLE_DMA.replace("partition=1 name=dmatest sid=0x18", "partition=0 name=victim sid=0x18")
+    expect("dma.wrong_partition", parse_log(log, dsc), failing=[own], msg_has={own: "name=victim, not dmatest"})
+    log = SAMPLE_DMA.replace("[dmatest] @EXPECT-DMA-VIOLATION sid=0x20 iova=0x48800000 access=read owner=unassigned\n", "")
+    T("dma.unannounced", any(c.name.startswith("dma.unexpected_dma_violation.") and not c.ok
+                             for c in parse_log(log, dsc)),
+      "an unannounced DMA VIOLATION line did not fail")
     T("parse.pass.no_output_when_passing", all(not c.output for c in cases))
 
     # 2. An unreported violation fails exactly that expectation (and nothing else).

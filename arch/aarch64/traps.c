@@ -275,6 +275,8 @@ void handle_irq_lower(struct vcpu *v)
 			console_input_irq();
 			return;
 		}
+		if (dma_irq(intid))
+			return;
 		hv_log("unexpected IRQ %u on CPU %u", intid, this_pcpu()->id);
 		return;
 	}

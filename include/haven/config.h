@@ -20,6 +20,7 @@
 #define HAVEN_MAX_MMIO_REGIONS 8
 #define HAVEN_MAX_IRQS 32
 #define HAVEN_MAX_EXTRA 4
+#define HAVEN_MAX_STREAMS 8
 
 /* Permissions of a memory region (stage-2 access rights). */
 #define HV_MEM_R 0x1u
@@ -63,6 +64,18 @@ struct haven_mmio_region {
 /* DT flags of a passed-through device. */
 #define HV_DT_IRQ_EDGE 0x1u /* its interrupt is edge-triggered (rising); default: level, active high */
 
+/*
+ * One DMA master the partition owns: its stream ID at the platform's SMMU and
+ * the device (a platform device name, one of the partition's mmio[]) through
+ * which it is programmed, e.g. { .device = "pcie-ecam", .sid = 0x18 } for the
+ * PCIe function 00:03.0. Its DMA addresses are the partition's IPAs,
+ * translated by the partition's own stage 2 (docs/isolation.md, "DMA").
+ */
+struct haven_stream {
+	const char *device;
+	uint32_t sid;
+};
+
 /* What Haven does when a partition touches memory outside its map. */
 enum haven_fault_policy {
 	HV_FAULT_INJECT = 0, /* report, then inject a synchronous external abort into the guest */
@@ -93,6 +106,8 @@ struct haven_partition_config {
 	const struct haven_mmio_region *mmio;
 	uint32_t num_irqs;
 	const uint32_t *irqs; /* physical SPI INTIDs passed through (virtual INTID = physical INTID) */
+	uint32_t num_streams;
+	const struct haven_stream *streams; /* its DMA masters (stream IDs) */
 	enum haven_fault_policy fault_policy;
 	struct haven_image image;
 	uint32_t num_extra;               /* further blobs copied at every (re)start: */
@@ -105,6 +120,12 @@ struct haven_partition_config {
 
 /* Partition flags. */
 #define HV_PART_CONSOLE_INPUT 0x1u /* receives what is typed on Haven's console (one partition) */
+/*
+ * DANGER: the partition's devices reach all physical memory, Haven's and every
+ * other partition's included. Needed to give it a DMA-capable device that no
+ * SMMU translates; it is then as trusted as Haven itself.
+ */
+#define HV_PART_TRUSTED_PHYS_DMA 0x2u
 
 /* The whole system. */
 struct haven_config {

@@ -167,6 +167,24 @@ void violation(struct vcpu *v, uint64_t ipa, uint64_t esr, uint64_t far, const c
 	       unsigned size);
 bool report_allowed(struct partition *p);
 void report_flush(struct partition *p);
+bool report_bucket_take(uint64_t *full_at);
+
+/* core/dma.c: DMA isolation (the SMMU's streams, its fault reports); drivers/smmuv3.c */
+struct dma_event {
+	uint32_t sid;
+	unsigned type; /* the SMMU's event type, e.g. 0x10 F_TRANSLATION */
+	bool write;
+	uint64_t iova;
+	unsigned count; /* events merged into this one (one DMA burst) */
+};
+void dma_init(void);
+bool dma_irq(uint32_t intid);
+void dma_fault(const struct dma_event *ev);
+void dma_events_lost(void);
+void smmu_init(const struct haven_smmu *s);
+void smmu_attach(uint32_t sid, uint64_t vttbr);
+void smmu_enable(void);
+bool smmu_irq(uint32_t intid);
 
 /* core/hypercall.c, core/vpsci.c */
 void hvc_dispatch(struct vcpu *v);

@@ -14,6 +14,8 @@
 /* Device flags. */
 #define HV_DEV_ASSIGNABLE 0x1u /* may be passed through to exactly one partition */
 #define HV_DEV_HYP 0x2u        /* owned by Haven itself (GIC, its console): never assignable */
+#define HV_DEV_DMA 0x4u        /* it, or a device behind it, masters DMA (reads and writes memory) */
+#define HV_DEV_SMMU 0x8u       /* with HV_DEV_DMA: that DMA goes through the platform's SMMU */
 
 struct haven_ram_bank {
 	uint64_t base;
@@ -26,6 +28,17 @@ struct haven_device {
 	uint64_t size;
 	uint32_t irq; /* its SPI INTID, 0 if none */
 	uint32_t flags;
+};
+
+/*
+ * The SMMUv3 that translates the DMA of the HV_DEV_SMMU devices, owned by
+ * Haven (docs/isolation.md, "DMA"). Its interrupts are edge-triggered SPIs.
+ */
+struct haven_smmu {
+	uint64_t base;
+	uint32_t sid_bits;   /* the masters' stream IDs are below 1 << sid_bits */
+	uint32_t irq_eventq; /* INTID of the event queue interrupt */
+	uint32_t irq_gerror; /* INTID of the global error interrupt */
 };
 
 struct haven_platform {
@@ -50,6 +63,8 @@ struct haven_platform {
 	uint64_t uart_base;
 	uint32_t uart_irq; /* its INTID: console input */
 	uint64_t pa_bits; /* physical address size */
+	/* The SMMU, or NULL: then every HV_DEV_DMA device reaches all physical memory. */
+	const struct haven_smmu *smmu;
 };
 
 extern const struct haven_platform haven_platform;

@@ -6,6 +6,28 @@
  */
 #include <haven/platform.h>
 
+/*
+ * PCIe and virtio-mmio devices master DMA. With -M virt,iommu=smmuv3 (the
+ * platform variant qemu-virt-smmu, platform/qemu-virt-smmu/) every PCIe
+ * root-bus device is behind the SMMUv3 at 0x09050000, its stream ID its
+ * requester ID (bus << 8 | devfn); virtio-mmio never is. Without it nothing
+ * is, and the SMMU's window is unmapped (a load from it is an external abort),
+ * which is why Haven takes the SMMU from this description and never probes.
+ */
+#ifdef HAVEN_QEMU_VIRT_SMMU
+#define PLATFORM_NAME "qemu-virt-smmu"
+#define PCIE_DMA (HV_DEV_DMA | HV_DEV_SMMU)
+/* hw/arm/virt.c: SPIs 74..77 are eventq, priq, cmdq-sync, gerror (INTIDs 106..109). */
+static const struct haven_smmu smmu = {
+	.base = 0x09050000, .sid_bits = 8, .irq_eventq = 106, .irq_gerror = 109,
+};
+#define PLATFORM_SMMU (&smmu)
+#else
+#define PLATFORM_NAME "qemu-virt"
+#define PCIE_DMA HV_DEV_DMA
+#define PLATFORM_SMMU NULL
+#endif
+
 static const uint64_t cpus[] = { 0x0, 0x1, 0x2, 0x3 };
 
 static const struct haven_ram_bank ram[] = {
@@ -22,14 +44,15 @@ static const struct haven_device devices[] = {
 	{ .name = "gpio", .base = 0x09030000, .size = 0x1000, .irq = 39, .flags = HV_DEV_ASSIGNABLE },
 	{ .name = "uart1", .base = 0x09040000, .size = 0x1000, .irq = 40, .flags = HV_DEV_ASSIGNABLE },
 	{ .name = "smmuv3", .base = 0x09050000, .size = 0x20000, .flags = HV_DEV_HYP },
-	{ .name = "virtio-mmio", .base = 0x0A000000, .size = 0x4000, .flags = HV_DEV_ASSIGNABLE },
-	{ .name = "pcie-mmio", .base = 0x10000000, .size = 0x2EFF0000, .flags = HV_DEV_ASSIGNABLE },
-	{ .name = "pcie-pio", .base = 0x3EFF0000, .size = 0x10000, .flags = HV_DEV_ASSIGNABLE },
-	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000, .flags = HV_DEV_ASSIGNABLE },
+	{ .name = "virtio-mmio", .base = 0x0A000000, .size = 0x4000,
+	  .flags = HV_DEV_ASSIGNABLE | HV_DEV_DMA },
+	{ .name = "pcie-mmio", .base = 0x10000000, .size = 0x2EFF0000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
+	{ .name = "pcie-pio", .base = 0x3EFF0000, .size = 0x10000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
+	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
 };
 
 const struct haven_platform haven_platform = {
-	.name = "qemu-virt",
+	.name = PLATFORM_NAME,
 	.num_cpus = ARRAY_SIZE(cpus),
 	.cpu_mpidr = cpus,
 	.num_ram = ARRAY_SIZE(ram),
@@ -47,4 +70,5 @@ const struct haven_platform haven_platform = {
 	.uart_base = 0x09000000,
 	.uart_irq = 33,
 	.pa_bits = 40,
+	.smmu = PLATFORM_SMMU,
 };

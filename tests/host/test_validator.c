@@ -47,6 +47,7 @@ struct sys {
 	struct haven_mem_region mem[2][HAVEN_MAX_MEM_REGIONS + 1];
 	struct haven_mmio_region mmio[2][HAVEN_MAX_MMIO_REGIONS + 1];
 	uint32_t irqs[2][HAVEN_MAX_IRQS + 1];
+	struct haven_stream streams[2][HAVEN_MAX_STREAMS + 1];
 	struct haven_partition_config parts[HAVEN_MAX_PARTITIONS + 1];
 	struct haven_config cfg;
 	struct haven_platform plat;
@@ -364,8 +365,8 @@ static void image_cases(void)
 	     "mem[1].pa: 0x70000000..0x70000fff overlaps Haven's image store 0x70000000..0x7fffffff",
 	     s.mem[1][1].pa = 0x70000000);
 	CASE("mem_flags_reserved_ok", 0, NULL, s.mem[1][1].flags |= HV_MEM_RESERVED);
-	CASE("flags_unknown", 1, "flags: 0x6 has unknown bits 0x6; only HV_PART_CONSOLE_INPUT exists",
-	     s.parts[0].flags = 0x6);
+	CASE("flags_unknown", 1, "flags: 0xc has unknown bits 0xc; only HV_PART_CONSOLE_INPUT and "
+	     "HV_PART_TRUSTED_PHYS_DMA exist", s.parts[0].flags = 0xc);
 	CASE("extra_ok", 0, NULL, (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_good));
 	CASE("extra_outside_memory", 1, "extra[0].load_ipa: 0x60000000 is not inside any mem region",
 	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_outside));
@@ -389,6 +390,73 @@ static void image_cases(void)
 	     (s.parts[0].flags = HV_PART_CONSOLE_INPUT, s.parts[1].flags = HV_PART_CONSOLE_INPUT));
 	CASE("fault_policy", 1, "fault_policy: 7 is neither HV_FAULT_INJECT (0) nor HV_FAULT_STOP (1)",
 	     s.parts[1].fault_policy = (enum haven_fault_policy)7);
+}
+
+/* The SMMU of qemu-virt-smmu, for the DMA cases (the platform under test has none). */
+static const struct haven_smmu test_smmu = {
+	.base = 0x09050000, .sid_bits = 8, .irq_eventq = 106, .irq_gerror = 109,
+};
+
+/* Gives attacker (#1) the PCIe ECAM (mmio[1]) and its function 00:03.0 (stream 0x18). */
+static void give_pcie(struct sys *s)
+{
+	s->mmio[1][1] = (struct haven_mmio_region){ 0x4010000000, 0x4010000000, 0x10000000 };
+	s->parts[1].num_mmio = 2;
+	s->streams[1][0] = (struct haven_stream){ "pcie-ecam", 0x18 };
+	s->parts[1].num_streams = 1;
+	s->parts[1].streams = s->streams[1];
+}
+
+/* s on a platform whose SMMU translates the PCIe devices, attacker (#1) with give_pcie(). */
+static void dma_baseline(struct sys *s)
+{
+	s->plat.smmu = &test_smmu;
+	device_flags(s, "pcie-ecam", HV_DEV_ASSIGNABLE | HV_DEV_DMA | HV_DEV_SMMU);
+	give_pcie(s);
+}
+
+static void dma_cases(void)
+{
+	CASE("dma_ok", 0, NULL, dma_baseline(&s));
+	CASE("dma_stream_no_smmu", 2,
+	     "streams[0]: stream 0x18 of 'pcie-ecam' is DMA that no SMMU translates on platform 'qemu-virt'",
+	     give_pcie(&s));
+	CASE("dma_device_no_smmu", 1,
+	     "(#1): mmio[1].pa: device 'pcie-ecam' masters DMA that no SMMU translates on platform 'qemu-virt'",
+	     (give_pcie(&s), s.parts[1].num_streams = 0));
+	CASE("dma_trusted_no_smmu_ok", 0, NULL, (give_pcie(&s), s.parts[1].flags = HV_PART_TRUSTED_PHYS_DMA));
+	CASE("dma_virtio_not_behind_smmu", 1, "mmio[2].pa: device 'virtio-mmio' masters DMA that no SMMU translates",
+	     (dma_baseline(&s), s.parts[1].num_mmio = 3,
+	      s.mmio[1][2] = (struct haven_mmio_region){ 0x0A000000, 0x0A000000, 0x1000 }));
+	CASE("dma_stream_listed_twice", 1, "(#1): streams[1].sid: 0x18 is listed twice (streams[0] too)",
+	     (dma_baseline(&s), s.streams[1][1] = s.streams[1][0], s.parts[1].num_streams = 2));
+	/* The victim does not own the device either: that is reported too. */
+	CASE("dma_stream_given_twice", 2,
+	     "(#1): streams[0].sid: 0x18 is also given to partition 'victim' (#0) streams[0]; "
+	     "a stream belongs to exactly one partition",
+	     (dma_baseline(&s), s.streams[0][0] = (struct haven_stream){ "pcie-ecam", 0x18 },
+	      s.parts[0].num_streams = 1, s.parts[0].streams = s.streams[0]));
+	CASE("dma_stream_not_owner", 2,
+	     "(#0): streams[0].device: 'pcie-ecam' is not in this partition's mmio[]; a stream belongs to the "
+	     "partition that owns its device",
+	     (dma_baseline(&s), s.streams[0][0] = (struct haven_stream){ "pcie-ecam", 0x18 },
+	      s.parts[0].num_streams = 1, s.parts[0].streams = s.streams[0]));
+	CASE("dma_stream_beyond_smmu", 1,
+	     "(#1): streams[0].sid: 0x100 is beyond the SMMU's stream IDs (0..0xff on platform 'qemu-virt')",
+	     (dma_baseline(&s), s.streams[1][0].sid = 0x100));
+	CASE("dma_stream_not_a_device", 1, "streams[0].device: 'nic' is not a device of platform 'qemu-virt'",
+	     (dma_baseline(&s), s.streams[1][0].device = "nic"));
+	CASE("dma_stream_no_device", 1, "streams[0].device: '(null)' is not a device",
+	     (dma_baseline(&s), s.streams[1][0].device = NULL));
+	CASE("dma_stream_device_without_dma", 1,
+	     "streams[0].device: 'rtc' masters no DMA; streams belong to DMA-capable devices",
+	     (dma_baseline(&s), s.streams[1][0].device = "rtc"));
+	CASE("dma_streams_too_many", 1, "num_streams: 9 is more than HAVEN_MAX_STREAMS (8)",
+	     (dma_baseline(&s), s.parts[1].num_streams = 9));
+	CASE("dma_streams_null", 1, "streams: is NULL but num_streams is 1",
+	     (dma_baseline(&s), s.parts[1].streams = NULL));
+	CASE("dma_irq_smmu", 1, "irqs[0]: INTID 109 is the SMMU's, which is owned by Haven",
+	     (dma_baseline(&s), s.irqs[1][0] = 109));
 }
 
 /* Several independent mistakes in one partition are all reported, each naming the partition. */
@@ -445,6 +513,7 @@ int main(void)
 	mmio_dt_cases();
 	irq_cases();
 	image_cases();
+	dma_cases();
 	all_reported_case();
 #else
 	image_size_cases();

@@ -28,12 +28,15 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
   allow_violations_from  partitions whose unannounced VIOLATIONs are not failures
   timeout        wall-clock seconds before the run counts as a hang (default 30)
   icount         True: run with -icount shift=0,sleep=off (HAVEN_ICOUNT=1)
-  qemu_args      extra QEMU arguments
+  qemu_args      extra QEMU arguments (e.g. -device lines)
   serial1        QEMU's second serial port (virt: UART1 at 0x09040000, SPI 40), connected
                  to the runner: dict(input=<str or bytes>, expect=[regexes]); the port
                  receives input once the guest has sent a complete line there, and every
                  regex (or (label, regex)) must match a line the guest sent
-  build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}
+  build_vars     extra make variables for the image build, e.g. {"HOST_CHECK": "0"}; a
+                 PLATFORM here (e.g. qemu-virt-smmu) builds and boots the image of that
+                 platform (build/<platform>/<config>), and the build gives QEMU the machine
+                 options the platform needs (platform.mk QEMU_MACHINE_ARGS, via qemu-args)
   expect_exit    run-qemu.sh's expected exit status (default 0); non-zero means Haven must
                  refuse to boot: no partition may start and `haven: PANIC` is allowed
                  (3: Haven reset the machine after a PANIC, docs/platforms.md)
@@ -42,7 +45,7 @@ checks the console log against docs/test-protocol.md. A scenario is a dict:
                  and in order: for a guest without result lines (guests/hello), whose
                  output is what a person reads
 
-Every `[<p>] @T`, `@EXPECT-VIOLATION` and `@EXPECT-STOP` line is checked whatever
+Every `[<p>] @T`, `@EXPECT-VIOLATION`, `@EXPECT-DMA-VIOLATION` and `@EXPECT-STOP` line is checked whatever
 the scenario says, wherever the marker sits in the line, and so is each guest's closing
 `N checks, M failed` line; adding a scenario is adding a dict below (with its
 expect_results).
@@ -198,6 +201,25 @@ VICTIM = results("spatial", "victim.checksum", "victim.heartbeat")
 # guests/stray (2 vCPUs), the neighbour that must see nothing of the partition beside it
 STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuart.no_input")
 
+# guests/dmatest: two edu devices, 00:03.0 (stream 0x18, dmatest's) and 00:04.0 (stream 0x20, no one's).
+# dma_mask: edu clamps DMA addresses to 28 bits by default.
+EDU_ARGS = ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff",
+            "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff"]
+DMA_TABLES_IOVA = 0x40100000  # guests/dmatest HAVEN_TABLES
+
+
+def dma_target_in_table_pool(lines):
+    """guests/dmatest's 'Haven's tables' target lies in Haven's table pool: the last MiB of
+    the image (arch/aarch64/haven.ld: PT_POOL_TABLES, 256 x 4 KiB) that the boot line shows."""
+    m = next((re.search(r"image 0x([0-9a-f]+)\.\.0x([0-9a-f]+)", l) for l in lines
+              if l.startswith("haven: EL2 ready: ")), None)
+    end = int(m.group(2), 16) if m else 0
+    ok = end - 0x100000 <= DMA_TABLES_IOVA < end
+    return [("dma", "tables_target_in_pool", ok,
+             "0x%x is not in the table pool 0x%x..0x%x: move guests/dmatest HAVEN_TABLES"
+             % (DMA_TABLES_IOVA, end - 0x100000, end - 1))]
+
+
 SCENARIOS = [
     dict(
         name="smp",
@@ -233,6 +255,27 @@ SCENARIOS = [
             # the faulter's count stops with it: its vCPU 1 was stopped too
             "victim": VICTIM + ["spatial.victim.faulter_stopped"],
             "faulter": [],  # stopped at its first access; it only prints a FAIL if it goes on
+        },
+    ),
+    dict(
+        name="dma",
+        config="test-dma",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=EDU_ARGS,
+        icount=True,
+        partitions=["victim", "dmatest"],
+        expect_done=["victim", "dmatest"],
+        expect_lines=[
+            ("smmu_on", r"^haven: SMMU at 0x9050000 on: 256 stream IDs, 1 of them translated"),
+            # the 4 KiB write into the victim makes more events than the event queue holds
+            ("overflow_reported", r"^haven: DMA event queue overflowed: "),
+        ],
+        checks=[dma_target_in_table_pool],
+        expect_results={
+            "dmatest": results("dma", "victim_ready", "edu.own.setup", "edu.other.setup", "own.roundtrip",
+                               "read.victim", "read.haven_image", "read.haven_tables", "read.image_store",
+                               "writes.finished", "unassigned.blocked", "own.after", "victim_alive"),
+            "victim": VICTIM,
         },
     ),
     dict(
