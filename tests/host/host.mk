@@ -23,6 +23,10 @@ HOST_TEST_SRCS_string := lib/string.c
 HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
 	-Dmemset=hv_test_memset -Dmemcmp=hv_test_memcmp -Dstrlen=hv_test_strlen \
 	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp
+# lib/chacha20.c and lib/fdt.c (core/bootinfo.c's seeds and DT fix-ups), under ASan and UBSan:
+# the FDT cases search truncated and corrupted blobs in exact-size heap buffers.
+HOST_TEST_SRCS_entropy := lib/chacha20.c lib/fdt.c
+HOST_TEST_CFLAGS_entropy := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
@@ -39,7 +43,8 @@ HOST_TEST_CFLAGS_vgic := -fsanitize=address,undefined -fno-sanitize-recover=all
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic \
+	entropy
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
 
