@@ -22,8 +22,8 @@
 #                     stdin is a terminal, else 0). Haven learns it, and a fresh
 #                     seed, from the boot info block (docs/platforms.md).
 #
-# On a terminal the console is QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
-# is the monitor). Without a terminal (CI, the test runner) the serial port is
+# On a terminal the console is like QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
+# is the monitor), except that Ctrl-C and Ctrl-Z go to the guest (signal=off). Without a terminal (CI, the test runner) the serial port is
 # plain stdio, there is no monitor, and stdin is $HAVEN_STDIN or /dev/null.
 set -u
 
@@ -61,7 +61,10 @@ esac
 
 if [ -t 0 ]; then
     tty=1
-    console="-nographic"
+    # -nographic's console (serial and monitor multiplexed on the terminal: Ctrl-A x,
+    # Ctrl-A c), but with signal=off: Ctrl-C and Ctrl-Z reach the guest, not QEMU.
+    console="-display none -chardev stdio,id=term,mux=on,signal=off -serial chardev:term"
+    console="$console -mon chardev=term,mode=readline"
 else
     tty=0
     console="-display none -serial stdio -monitor none"

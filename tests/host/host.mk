@@ -46,7 +46,7 @@ HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 HOST_TEST_NAMES := validator validator_el2 pgtable fmt probe_plan dtgen dtgen_cli string fuzz messages vgic \
 	entropy
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
-	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs
+	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_console_pty
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -71,6 +71,12 @@ $(HOSTOUT)/test_messages: $(HOST_TEST_DIR)/test_messages.py
 $(HOSTOUT)/test_docs: $(HOST_TEST_DIR)/test_docs.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_console_pty: a person at the demo's console (a pty): a shell, Ctrl-C, Ctrl-Z, poweroff.
+# It builds and boots configs/demo.c itself (Linux assets in $(BUILD)/linux).
+$(HOSTOUT)/test_console_pty: $(HOST_TEST_DIR)/test_console_pty.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec env BUILD="%s" python3 "%s" "$$@"\n' "$(BUILD)" "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # test_mutants: every mutant of tests/mutants/mutants.txt (make mutants) still applies.
 $(HOSTOUT)/test_mutants: tools/mutants.py
