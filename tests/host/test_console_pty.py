@@ -161,8 +161,9 @@ def main():
         session(con)
     finally:
         con.close()
-        log = Path(BUILD) / "host" / "console_pty.log"
-        (ROOT / log).write_text(con.text)
+        log = ROOT / BUILD / "host" / "console_pty.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        log.write_text(con.text)
     return 0 if results and all(results) else 1
 
 
