@@ -185,15 +185,14 @@ $(SETUP_OK): tools/setup.sh
 setup: ## set up the host: say what is missing and what will change, then do it (Debian 12/13; sh tools/setup.sh --dry-run only says)
 	$(Q)sh tools/setup.sh
 
-# At a terminal the demo is interactive: the launcher sets the flag word Linux's
-# init reads (configs/demo.c: 0x4F100010) and there is no time limit.
-DEMO_TTY_ARGS := -device loader,addr=0x4f100010,data=1,data-len=4
+# At a terminal the demo is interactive (run-qemu.sh tells Haven a person is there,
+# and Haven tells Linux) and there is no time limit.
 demo: $(SETUP_OK) ## boot the default system (configs/demo.c): Linux + a bare-metal partition
 	$(Q)$(MAKE) --no-print-directory CONFIG=demo image
 	$(Q)if [ -t 0 ]; then \
 		echo "demo: Linux's console is yours: type commands at its prompt; 'poweroff' ends the demo"; \
 		echo "demo: (Ctrl-A x quits QEMU at any time)"; \
-		HAVEN_TIMEOUT=0 sh tools/run-qemu.sh $(BUILD)/$(PLATFORM)/demo/haven.bin $(DEMO_TTY_ARGS); \
+		HAVEN_TIMEOUT=0 sh tools/run-qemu.sh $(BUILD)/$(PLATFORM)/demo/haven.bin; \
 	else \
 		HAVEN_TIMEOUT=$${HAVEN_TIMEOUT:-300} sh tools/run-qemu.sh $(BUILD)/$(PLATFORM)/demo/haven.bin; \
 	fi

@@ -3,8 +3,8 @@
  * The default system (make demo): Debian's arm64 Linux (cloud kernel, busybox
  * initramfs) with 2 vCPUs on CPUs 0-1, and the bare-metal ticker on CPUs 2-3
  * printing a heartbeat beside it. What is typed on the console goes to Linux.
- * At a terminal Linux gives a shell until you type `poweroff`; otherwise it
- * runs a short scripted session. When Linux is done, the ticker reports and
+ * At a terminal (attended: Haven tells Linux through its DT) Linux gives a
+ * shell until you type `poweroff`; otherwise it runs a short scripted session. When Linux is done, the ticker reports and
  * stops, and Haven powers the machine off. Identity-mapped (IPA = PA).
  */
 #include <haven/config.h>
@@ -20,9 +20,6 @@ HAVEN_DECLARE_IMAGE(ticker);
 static const struct haven_mem_region linux_mem[] = {
 	{ .ipa = 0x50000000, .pa = 0x50000000, .size = 0x10000000, .perm = HV_MEM_RWX },
 	MAILBOX,
-	/* Flags the launcher sets (0x4F100010: a person is at the console); not RAM in the DT. */
-	{ .ipa = 0x4F100000, .pa = 0x4F100000, .size = 0x1000, .perm = HV_MEM_RW,
-	  .flags = HV_MEM_RESERVED },
 };
 
 static const struct haven_image linux_extra[] = {
@@ -47,8 +44,7 @@ static const struct haven_partition_config parts[] = {
 		.extra = linux_extra,
 		.entry = 0x50000000,
 		.dtb_ipa = 0x5FE00000,
-		.bootargs = "console=ttyAMA0 rdinit=/init haven.demo=1 haven.ttyflag=0x4f100010 "
-			    "haven.mailbox=0x4f000000",
+		.bootargs = "console=ttyAMA0 rdinit=/init haven.demo=1 haven.mailbox=0x4f000000",
 		.flags = HV_PART_CONSOLE_INPUT,
 	},
 	{

@@ -5,6 +5,7 @@
  * own config before use, and every path returns a code in x0: EL2 never
  * trusts a guest pointer or length. See docs/hypercall-abi.md.
  */
+#include <haven/bootinfo.h>
 #include <haven/hv.h>
 
 /* SMCCC UID of the Haven vendor hypervisor service: 6ee2d6a9-4a35-4c15-8d2a-48415645e4e0. */
@@ -51,6 +52,9 @@ static int64_t haven_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2)
 		return console_write(v, a1, a2);
 	case HAVEN_FN32(0x03):
 		return HAVEN_OK; /* a dedicated CPU has nobody to yield to */
+	case HAVEN_FN32(0x04):
+		x[1] = system_attended() ? HAVEN_INFO_ATTENDED : 0;
+		return HAVEN_OK;
 #ifdef HAVEN_TEST_HOOKS
 	case HAVEN_FN32(0xFF):
 		/* Test builds only (HAVEN_TEST_HOOKS=1): a fault inside EL2, to test the panic path. */
@@ -59,7 +63,7 @@ static int64_t haven_call(struct vcpu *v, uint32_t fn, uint64_t a1, uint64_t a2)
 	}
 	switch (fn) {
 	case HAVEN_HVC_CALL_COUNT:
-		return 4;
+		return 5;
 	case HAVEN_HVC_CALL_UID:
 		x[1] = haven_uid[1];
 		x[2] = haven_uid[2];

@@ -5,6 +5,7 @@
  * starts the other CPUs through firmware PSCI. Every CPU then enters its
  * partition's vCPU 0, or idles until its vCPU is switched on.
  */
+#include <haven/bootinfo.h>
 #include <haven/hv.h>
 #include <haven/check.h>
 #include <haven/lib.h>
@@ -71,6 +72,7 @@ void boot_main(void)
 	if (problems)
 		panic("config '%s' has %u problem%s (listed above); refusing to start any partition",
 		      HAVEN_CONFIG_NAME, problems, problems == 1 ? "" : "s");
+	bootinfo_init();
 	gic_init_dist();
 	gic_init_cpu();
 	hv_log("EL2 ready: image 0x%llx..0x%llx, GICv3 with %u list registers",

@@ -6,6 +6,7 @@
  * Haven's IPI (physical SGI 0), and every state change of a vCPU happens on
  * its own physical CPU.
  */
+#include <haven/bootinfo.h>
 #include <haven/hv.h>
 #include <haven/lib.h>
 
@@ -113,6 +114,7 @@ void partitions_init(void)
 			p->con_immediate = true;
 		}
 		in_place = load_image(p, true);
+		partition_dt_fixup(p);
 		p->vcpus[0]->boot_entry = c->entry;
 		p->vcpus[0]->boot_ctx = c->dtb_ipa;
 		p->vcpus[0]->state = VCPU_ON_PENDING;
@@ -372,6 +374,7 @@ void partition_reset(struct vcpu *self)
 	partition_console_flush(p);
 	hv_log("partition %u '%s' reset (system-reset)", p->id, p->cfg->name);
 	load_image(p, false);
+	partition_dt_fixup(p); /* fresh seeds for every restart */
 	vgic_partition_init(p);
 	for (unsigned i = 0; i < p->nvcpus; i++)
 		vgic_vcpu_init(p->vcpus[i]);

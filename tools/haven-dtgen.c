@@ -25,7 +25,9 @@
  * no-map), its vCPUs (MPIDR Aff0 = vCPU index), PSCI over HVC, the vGICv3 with
  * one redistributor frame per vCPU, the generic timer, the emulated PL011 and
  * /chosen (bootargs + haven.cpus=<vCPUs> haven.mem_mb=<MiB of RAM>, the initrd
- * range), and each passed-through device the config gives a compatible
+ * range, placeholders Haven fills at each start: rng-seed, kaslr-seed,
+ * haven,attended; haven,console-input when the partition takes console input),
+ * and each passed-through device the config gives a compatible
  * (mmio[].compatible: reg, its SPI, clocks); other passed-through windows and
  * interrupts are listed in a comment. haven_dtgen() is the pure part: it renders into a caller's buffer, and
  * tests/host/test_dtgen.c includes this file with HAVEN_DTGEN_NO_MAIN defined
@@ -49,6 +51,8 @@
 #define DTGEN_CPU_COMPATIBLE "arm,cortex-a55"
 /* The PL011's reference clock: a fixed 24 MHz clock, as on QEMU virt. */
 #define DTGEN_UART_CLOCK_HZ 24000000u
+/* The rng-seed placeholder: 256 bits, as Haven's boot seed. */
+#define DTGEN_RNG_SEED_BYTES 32u
 /* Blob names of an initramfs, in the order they are looked for. */
 static const char *const dtgen_initrd_names[] = { "initramfs", "initramfs_rt" };
 
@@ -332,6 +336,17 @@ static void render_chosen(struct dt_out *o, const struct haven_partition_config 
 	put_dts_string(o, args);
 	put(o, " haven.cpus=%u haven.mem_mb=%llu\";\n", nvcpus, (unsigned long long)(ram_bytes >> 20));
 	put(o, "\t\tstdout-path = \"/pl011@%llx\";\n", (unsigned long long)HAVEN_VUART_IPA);
+	/*
+	 * Placeholders Haven fills at every (re)start (core/bootinfo.c), found by name:
+	 * fresh seeds for the RNG and KASLR, and whether a person is at the console.
+	 * Unfilled (no seed at boot), Haven removes rng-seed and kaslr-seed stays 0 ("none").
+	 */
+	put(o, "\t\trng-seed = [");
+	for (unsigned i = 0; i < DTGEN_RNG_SEED_BYTES; i++)
+		put(o, "%s00", i ? " " : "");
+	put(o, "];\n\t\tkaslr-seed = <0x0 0x0>;\n\t\thaven,attended = <0x0>;\n");
+	if (p->flags & HV_PART_CONSOLE_INPUT)
+		put(o, "\t\thaven,console-input;\n");
 	if (initrd && initrd_size) {
 		put(o, "\t\tlinux,initrd-start = <");
 		put_u64_cells(o, initrd->load_ipa);

@@ -50,12 +50,20 @@ $(LINUX_OUT)/cntvct: tools/linux/cntvct.c
 		-O2 -Wall -Wextra -Werror -s -Wl,--build-id=none -o $@ $<
 	@echo "  CC      $@"
 
+# sigdfl: the same kind of program; resets every signal to its default, then execs
+# (the init script starts the attended shell through it, so that Ctrl-C works)
+$(LINUX_OUT)/sigdfl: tools/linux/sigdfl.c
+	@mkdir -p $(dir $@)
+	$(Q)$(LINUX_CROSS)gcc -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie -no-pie \
+		-O2 -Wall -Wextra -Werror -s -Wl,--build-id=none -o $@ $<
+	@echo "  CC      $@"
+
 LINUX_MKINITRAMFS = python3 tools/linux/mkinitramfs.py --init tools/linux/init \
 	--overlay tools/linux/rootfs --pkgs $(LINUX_OUT)/pkgs --epoch $(LINUX_EPOCH) \
 	$(addprefix --bin ,$(LINUX_BINS)) $(addprefix --lib ,$(LINUX_LIBS)) \
-	--file bin/cntvct=$(LINUX_OUT)/cntvct
+	--file bin/cntvct=$(LINUX_OUT)/cntvct --file bin/sigdfl=$(LINUX_OUT)/sigdfl
 
-$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS) $(LINUX_OUT)/cntvct
+$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS) $(LINUX_OUT)/cntvct $(LINUX_OUT)/sigdfl
 	$(Q)$(LINUX_MKINITRAMFS) -o $@
 
 linux-assets-check: $(LINUX_ASSETS) ## check the Linux guest assets (and that the initramfs is reproducible)

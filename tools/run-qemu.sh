@@ -18,10 +18,12 @@
 #   QEMU=path         the QEMU binary (default qemu-system-aarch64)
 #   HAVEN_STDIN=file  without a terminal: what the serial port receives (the
 #                     test runner's console_input); default /dev/null
+#   HAVEN_ATTENDED=1|0  whether a person is at the console (default: 1 when
+#                     stdin is a terminal, else 0). Haven learns it, and a fresh
+#                     seed, from the boot info block (docs/platforms.md).
 #
-# On a terminal the console is QEMU's -nographic one, the serial port muxed with
-# QEMU's monitor (-serial mon:stdio: Ctrl-A x quits, Ctrl-A c is the monitor,
-# Ctrl-C goes to the guest). Without a terminal (CI, the test runner) the serial port is
+# On a terminal the console is like QEMU's -nographic one (Ctrl-A x quits, Ctrl-A c
+# is the monitor), except that Ctrl-C and Ctrl-Z go to the guest (signal=off). Without a terminal (CI, the test runner) the serial port is
 # plain stdio, there is no monitor, and stdin is $HAVEN_STDIN or /dev/null.
 set -u
 
@@ -62,11 +64,22 @@ esac
 # (-nographic alone would give its stdio serial up to the caller's first -serial.)
 if [ -t 0 ]; then
     tty=1
-    console="-nographic -serial mon:stdio"
+    # -nographic's console (serial and monitor multiplexed on the terminal: Ctrl-A x,
+    # Ctrl-A c), but with signal=off: Ctrl-C and Ctrl-Z reach the guest, not QEMU.
+    console="-display none -chardev stdio,id=term,mux=on,signal=off -serial chardev:term"
+    console="$console -mon chardev=term,mode=readline"
 else
     tty=0
     console="-display none -serial stdio -monitor none"
 fi
+case ${HAVEN_ATTENDED:-$tty} in
+    0) attended=0 ;;
+    1) attended=1 ;;
+    *)
+        echo "run-qemu: HAVEN_ATTENDED must be 0 or 1, not '$HAVEN_ATTENDED'" >&2
+        exit 2
+        ;;
+esac
 stdin=${HAVEN_STDIN:-/dev/null}
 if [ $tty = 0 ] && [ ! -r "$stdin" ]; then
     echo "run-qemu: HAVEN_STDIN: cannot read '$stdin'" >&2
@@ -95,6 +108,18 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/run-qemu.XXXXXX") || exit 2
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM HUP
+# The boot info block (include/haven/bootinfo.h) at platform/qemu-virt/platform.c's
+# bootinfo_base: magic "HVBI", version 1, flags (bit 0: attended), 4 reserved bytes,
+# then a 32-byte seed: fresh from /dev/urandom, or a fixed one under HAVEN_ICOUNT so
+# that deterministic runs stay deterministic (the same seeds, KASLR offsets, ...).
+{
+    printf "HVBI\\001\\000\\000\\000\\00$attended\\000\\000\\000\\000\\000\\000\\000"
+    if [ -n "$icount" ]; then
+        printf 'haven-icount-fixed-seed-32-bytes'
+    else
+        head -c 32 /dev/urandom
+    fi
+} >"$tmp/bootinfo" || exit 2
 printf '{"execute":"qmp_capabilities"}\n' >"$tmp/qmp-in"
 cont='{"execute":"cont"}'
 for a in "$@"; do
@@ -105,7 +130,7 @@ if [ -n "$cont" ]; then printf '%s\n' "$cont" >>"$tmp/qmp-in"; fi
 set -- "$qemu" -M virt-10.0,virtualization=on,gic-version=3 -cpu cortex-a55 -smp 4 -m 1G \
     $console -nic none -kernel "$image" -no-reboot -S \
     -chardev "file,id=qmp,path=$tmp/qmp-out,input-path=$tmp/qmp-in" -mon chardev=qmp,mode=control \
-    $icount $loader "$@"
+    -device "loader,file=$tmp/bootinfo,addr=0x40001000,force-raw=on" $icount $loader "$@"
 
 # The header: the exact command, shell-quoted where needed.
 quoted=""

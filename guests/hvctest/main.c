@@ -72,6 +72,14 @@ static void test_haven_calls(void)
 	v = hvc0(HAVEN_HVC_YIELD, 0, 0, 0);
 	t_check("hvc", "yield", v == HAVEN_OK, "x0=%lld", (long long)v);
 
+	/* A test run: nobody is at the console (run-qemu.sh without a terminal). */
+	r = hvc_call(HAVEN_HVC_SYSTEM_INFO, 0, 0, 0);
+	t_check("hvc", "system_info", r.a0 == HAVEN_OK && r.a1 == 0, "x0=%lld x1=0x%llx",
+		(long long)r.a0, (unsigned long long)r.a1);
+	r = hvc_call(HAVEN_FN32(0x04), 0, 0, 0);
+	t_check("hvc", "system_info.smc32", r.a0 == HAVEN_OK && r.a1 == 0, "x0=%lld x1=0x%llx",
+		(long long)r.a0, (unsigned long long)r.a1);
+
 	r = hvc_call(HAVEN_HVC_REVISION, 0, 0, 0);
 	t_check("hvc", "revision", r.a0 == HAVEN_ABI_MAJOR && r.a1 == HAVEN_ABI_MINOR,
 		"x0=%lld x1=%lld", (long long)r.a0, (long long)r.a1);

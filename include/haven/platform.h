@@ -55,6 +55,8 @@ struct haven_platform {
 	/* Haven-owned memory holding pristine copies of large guest blobs (0 size: none). */
 	uint64_t store_base;
 	uint64_t store_size;
+	/* Haven-owned memory where the launcher leaves struct haven_bootinfo (0: none). */
+	uint64_t bootinfo_base;
 	/* Interrupt controller and console, owned by Haven. */
 	uint64_t gicd_base;
 	uint64_t gicr_base;

@@ -63,6 +63,8 @@ const struct haven_platform haven_platform = {
 	.hyp_size = 0x01000000,
 	.store_base = 0x70000000, /* the top 256 MiB of RAM: Linux kernels, initramfs, DTBs */
 	.store_size = 0x10000000,
+	/* in the hypervisor region, between QEMU's boot stub (0x40000000) and haven.bin */
+	.bootinfo_base = 0x40001000,
 	.gicd_base = 0x08000000,
 	.gicr_base = 0x080A0000,
 	.gicr_stride = 0x20000,

@@ -27,6 +27,10 @@ HOST_TEST_SRCS_string := lib/string.c
 HOST_TEST_CFLAGS_string := -fno-builtin -Dmemcpy=hv_test_memcpy -Dmemmove=hv_test_memmove \
 	-Dmemset=hv_test_memset -Dmemcmp=hv_test_memcmp -Dstrlen=hv_test_strlen \
 	-Dstrcmp=hv_test_strcmp -Dstrncmp=hv_test_strncmp -Dmem_sampled_equal=hv_test_mem_sampled_equal
+# lib/chacha20.c and lib/fdt.c (core/bootinfo.c's seeds and DT fix-ups), under ASan and UBSan:
+# the FDT cases search truncated and corrupted blobs in exact-size heap buffers.
+HOST_TEST_SRCS_entropy := lib/chacha20.c lib/fdt.c
+HOST_TEST_CFLAGS_entropy := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TEST_SRCS_probe_plan := core/probe_plan.c core/config_check.c $(PLATFORM_DIR)/platform.c
 # test_dtgen.c #includes tools/haven-dtgen.c (without its main), so that file is a
 # prerequisite but not linked separately.
@@ -43,10 +47,12 @@ HOST_TEST_CFLAGS_vgic := -fsanitize=address,undefined -fno-sanitize-recover=all
 # validator (without HAVEN_HOST), which adds the image size checks.
 HOST_TEST_CFLAGS_validator_el2 := -UHAVEN_HOST
 
-HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic
+HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan dtgen dtgen_cli string fuzz messages vgic \
+	entropy
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup \
-	$(HOSTOUT)/test_devcheck $(HOSTOUT)/test_gdb
+	$(HOSTOUT)/test_devcheck $(HOSTOUT)/test_gdb \
+	$(HOSTOUT)/test_console_pty
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -91,6 +97,12 @@ $(HOSTOUT)/test_devcheck: $(HOST_TEST_DIR)/test_devcheck.py tools/devcheck.py $(
 $(HOSTOUT)/test_gdb: $(HOST_TEST_DIR)/test_gdb.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_console_pty: a person at the demo's console (a pty): a shell, Ctrl-C, Ctrl-Z, poweroff.
+# It builds and boots configs/demo.c itself (Linux assets in $(BUILD)/linux).
+$(HOSTOUT)/test_console_pty: $(HOST_TEST_DIR)/test_console_pty.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec env BUILD="%s" python3 "%s" "$$@"\n' "$(BUILD)" "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # test_mutants: every mutant of tests/mutants/mutants.txt (make mutants) still applies.
 $(HOSTOUT)/test_mutants: tools/mutants.py

@@ -264,6 +264,16 @@ static void test_chosen(void)
 	T_CHECK(count(linux_dts, "bootargs") == 1, "bootargs %u times", count(linux_dts, "bootargs"));
 	t_end();
 
+	/* Haven fills these at every (re)start (core/bootinfo.c), finding them by name. */
+	t_begin("dtgen.chosen_placeholders");
+	CHECK_NODE(linux_dts, "\t", "chosen",
+		   "\t\trng-seed = [00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 "
+		   "00 00 00 00 00 00 00 00];\n", "\t\tkaslr-seed = <0x0 0x0>;\n", "\t\thaven,attended = <0x0>;\n",
+		   "\t\thaven,console-input;");
+	CHECK_NODE(bm_dts, "\t", "chosen", "\t\tkaslr-seed = <0x0 0x0>;\n", "\t\thaven,attended = <0x0>;");
+	T_CHECK(!strstr(bm_dts, "haven,console-input"), "baremetal takes no console input but says it does");
+	t_end();
+
 	t_begin("dtgen.initrd_range");
 	CHECK_NODE(linux_dts, "\t", "chosen", "linux,initrd-start = <0x0 0x54000000>;",
 		   "linux,initrd-end = <0x0 0x54123456>;");

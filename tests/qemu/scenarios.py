@@ -90,6 +90,21 @@ def count_lines(name, regex, n, classname="linux"):
     return check
 
 
+def distinct_values(name, regex, n, classname="linux"):
+    """Check that exactly n log lines match regex and that their group(1) values all
+    differ (e.g. where a fresh seed must put the kernel at every boot)."""
+    pat = re.compile(regex)
+
+    def check(lines):
+        vals = [m.group(1) for m in map(pat.search, lines) if m]
+        ok = len(vals) == n and len(set(vals)) == n
+        return [(classname, name, ok, "%d lines match /%s/ (expected %d), %d distinct values: %s"
+                 % (len(vals), regex, n, len(set(vals)), " ".join(vals)))]
+
+    check.__name__ = "distinct_" + name.replace(".", "_")
+    return check
+
+
 def powered_off_by_haven(classname="scenario"):
     """Check that the `system off` line is Haven's own: exactly one, the last line of
     the log, after a `stopped` line of every partition that started. A copy forged
@@ -193,7 +208,7 @@ def devmem_probes(*addrs):
 # guests/demo (partitions alpha and beta, and the neighbour in several scenarios)
 DEMO_TICKS = results("demo", "ticks.cpu0", "ticks.cpu1")
 # tools/linux/init: the checks of a first boot (boot.userspace comes on every boot)
-LINUX_CHECKS = results("linux", "cpus", "memory", "timer.ticks", "irq.all_vcpus")
+LINUX_CHECKS = results("linux", "cpus", "memory", "rng.seeded", "kaslr", "timer.ticks", "irq.all_vcpus")
 # guests/ticker beside Linux
 TICKER = results("demo", "ticker.memory", "ticker.heartbeat")
 # guests/victim beside the attacker or Linux
@@ -285,8 +300,8 @@ SCENARIOS = [
         expect_done=["hvctest", "victim"],
         results_from=["hvctest"],
         expect_results={
-            "hvctest": results("hvc", "version", "version.smc32", "partition_id", "yield", "revision",
-                               "call_uid")
+            "hvctest": results("hvc", "version", "version.smc32", "partition_id", "yield", "system_info",
+                               "system_info.smc32", "revision", "call_uid")
             + results("hvc", *("console_write." + n for n in [
                 "valid", "len0", "too_long", "wrap", "other_partition", "hypervisor", "vuart",
                 "straddle_end"]))
@@ -549,7 +564,10 @@ SCENARIOS = [
             ("boot4", r"^\[linux\] @T linux lifecycle\.boot4 PASS"),
             ("linux_poweroff", r"^haven: partition 0 'linux' stopped \(system-off\)"),
         ],
-        checks=[count_lines("linux.resets", r"^haven: partition 0 'linux' reset \(system-reset\)", 3)],
+        checks=[count_lines("linux.resets", r"^haven: partition 0 'linux' reset \(system-reset\)", 3),
+                # fresh kaslr-seed at every (re)start: the kernel lands somewhere new each boot
+                distinct_values("linux.kaslr.fresh_per_boot",
+                                r"^\[linux\] linux: boot \d+: kernel _text=(0x[0-9a-f]+)$", 4)],
     ),
     dict(
         # The PREEMPT_RT kernel boots under Haven and cyclictest runs and reports.

@@ -25,7 +25,7 @@ done
 
 list=$(python3 tools/linux/mkinitramfs.py --list "$out/initramfs.bin") || no "initramfs.bin unreadable"
 for f in /init /bin/busybox /bin/sh /dev/console /usr/bin/cyclictest /lib/ld-linux-aarch64.so.1 \
-    /lib/aarch64-linux-gnu/libc.so.6 /usr/lib/aarch64-linux-gnu/libnuma.so.1 /etc/profile /bin/cntvct; do
+    /lib/aarch64-linux-gnu/libc.so.6 /usr/lib/aarch64-linux-gnu/libnuma.so.1 /etc/profile /bin/cntvct /bin/sigdfl; do
     echo "$list" | grep -q " $f\( ->.*\)\{0,1\}$" || no "initramfs lacks $f"
 done
 [ "$bad" = 0 ] && echo "linux-assets-check: kernels, versions.txt and initramfs contents OK"
