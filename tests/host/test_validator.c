@@ -400,7 +400,7 @@ static const struct haven_smmu test_smmu = {
 /* Gives attacker (#1) the PCIe ECAM (mmio[1]) and its function 00:03.0 (stream 0x18). */
 static void give_pcie(struct sys *s)
 {
-	s->mmio[1][1] = (struct haven_mmio_region){ 0x4010000000, 0x4010000000, 0x10000000 };
+	s->mmio[1][1] = (struct haven_mmio_region){ .ipa = 0x4010000000, .pa = 0x4010000000, .size = 0x10000000 };
 	s->parts[1].num_mmio = 2;
 	s->streams[1][0] = (struct haven_stream){ "pcie-ecam", 0x18 };
 	s->parts[1].num_streams = 1;
@@ -427,7 +427,7 @@ static void dma_cases(void)
 	CASE("dma_trusted_no_smmu_ok", 0, NULL, (give_pcie(&s), s.parts[1].flags = HV_PART_TRUSTED_PHYS_DMA));
 	CASE("dma_virtio_not_behind_smmu", 1, "mmio[2].pa: device 'virtio-mmio' masters DMA that no SMMU translates",
 	     (dma_baseline(&s), s.parts[1].num_mmio = 3,
-	      s.mmio[1][2] = (struct haven_mmio_region){ 0x0A000000, 0x0A000000, 0x1000 }));
+	      s.mmio[1][2] = (struct haven_mmio_region){ .ipa = 0x0A000000, .pa = 0x0A000000, .size = 0x1000 }));
 	CASE("dma_stream_listed_twice", 1, "(#1): streams[1].sid: 0x18 is listed twice (streams[0] too)",
 	     (dma_baseline(&s), s.streams[1][1] = s.streams[1][0], s.parts[1].num_streams = 2));
 	/* The victim does not own the device either: that is reported too. */
