@@ -80,11 +80,13 @@
 #define CMDQ_BITS 4
 #define EVENTQ_BITS 6
 
-static uint64_t strtab[(1u << STRTAB_MAX_BITS) * 8] __attribute__((aligned(64u << STRTAB_MAX_BITS)));
-static uint64_t cmdq[(1u << CMDQ_BITS) * 2] __attribute__((aligned(16u << CMDQ_BITS)));
-static uint64_t eventq[(1u << EVENTQ_BITS) * 4] __attribute__((aligned(32u << EVENTQ_BITS)));
+/* In .noinit (haven.ld): smmu_init() zeroes them, so a machine without an SMMU pays nothing. */
+#define NOINIT(align) __attribute__((section(".noinit.smmu"), aligned(align)))
+static uint64_t strtab[(1u << STRTAB_MAX_BITS) * 8] NOINIT(64u << STRTAB_MAX_BITS);
+static uint64_t cmdq[(1u << CMDQ_BITS) * 2] NOINIT(16u << CMDQ_BITS);
+static uint64_t eventq[(1u << EVENTQ_BITS) * 4] NOINIT(32u << EVENTQ_BITS);
 /* The stage 2 of every stream no partition owns: a level-1 table with nothing in it. */
-static uint64_t empty_s2[512] __attribute__((aligned(4096)));
+static uint64_t empty_s2[512] NOINIT(4096);
 
 static uint64_t base;
 static uint32_t cmdq_prod, eventq_cons;
@@ -180,6 +182,10 @@ void smmu_init(const struct haven_smmu *s)
 	cmdq_bits = ((idr1 >> 26) & 0x1F) < CMDQ_BITS ? (idr1 >> 26) & 0x1F : CMDQ_BITS;
 	eventq_bits = ((idr1 >> 21) & 0x1F) < EVENTQ_BITS ? (idr1 >> 21) & 0x1F : EVENTQ_BITS;
 
+	memset(strtab, 0, sizeof(strtab));
+	memset(cmdq, 0, sizeof(cmdq));
+	memset(eventq, 0, sizeof(eventq));
+	memset(empty_s2, 0, sizeof(empty_s2));
 	wr(CR0, 0);
 	wait_for(CR0ACK, ~0u, 0, "switching off");
 	wr(GBPA, GBPA_ABORT | GBPA_UPDATE);

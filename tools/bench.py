@@ -146,11 +146,16 @@ def check_budgets(figures, budget, problems, tag=""):
 
 
 def loader_args():
-    """-device loader lines the build staged beside the image (large blobs), if any."""
+    """-device loader lines the build staged beside the image (large blobs), if any, and
+    the boot info block tools/run-qemu.sh gives a deterministic run (HAVEN_ICOUNT): not
+    attended, its fixed seed (include/haven/bootinfo.h, docs/platforms.md), so Haven boots
+    here exactly as it does under the launcher."""
     f = ROOT / OUT / "qemu-args"
-    if not f.exists():
-        return []
-    return f.read_text().split()
+    args = f.read_text().split() if f.exists() else []
+    bootinfo = ROOT / BENCH_DIR / "bootinfo.bin"
+    bootinfo.parent.mkdir(parents=True, exist_ok=True)
+    bootinfo.write_bytes(b"HVBI" + bytes([1, 0, 0, 0]) + bytes(8) + b"haven-icount-fixed-seed-32-bytes")
+    return args + ["-device", "loader,file=%s,addr=0x40001000,force-raw=on" % bootinfo]
 
 
 # --------------------------------------------------------------------------
