@@ -75,9 +75,10 @@ def main():
     bt = re.search(r"^#0  hvc_dispatch \(v=.*\n#1  0x[0-9a-f]+ in el2_vectors \(\) at arch/aarch64/entry\.S",
                    out, re.M)
     check("backtrace", bt is not None, "hvc_dispatch called from the EL2 vectors" if bt else out[-300:])
-    regs = re.search(r"^\$1 = 0x(84|c4)[0-9a-f]{6}$", out, re.M)
+    # The guest's first call: the runtime's HAVEN_HVC_SYSTEM_INFO, or PSCI.
+    regs = re.search(r"^\$1 = 0x(84|c4|86|c6)[0-9a-f]{6}$", out, re.M)
     check("vcpu_registers", regs is not None,
-          "x0 is a PSCI function id" if regs else "no PSCI id in x0: " + out[-300:])
+          "x0 is a PSCI or Haven function id" if regs else "no PSCI/Haven id in x0: " + out[-300:])
     elr = re.search(r"^\w+ \+ \d+ in section \.text of .*/guests/demo\.elf$", out, re.M)
     check("guest_symbols", elr is not None,
           "the vCPU's ELR is in alpha's guest: " + elr.group(0).split(" in ")[0] if elr else out[-300:])
