@@ -179,6 +179,24 @@ def fault_storm(part, vector_ipa, classname="flood"):
     return check
 
 
+def silent_after_stop(part, reason, classname="scenario"):
+    """Check that Haven stopped `part` for `reason` once, and that it printed nothing after."""
+    stop = re.compile(r"^haven: partition \d+ '%s' stopped \(%s\)$" % (re.escape(part), re.escape(reason)))
+    mine = "[%s] " % part
+
+    def check(lines):
+        s = [i for i, line in enumerate(lines) if stop.match(line)]
+        if len(s) != 1:
+            return [(classname, "%s.silent_after_stop" % part, False,
+                     "%d 'stopped (%s)' lines, expected one" % (len(s), reason))]
+        later = [i for i in range(s[0] + 1, len(lines)) if lines[i].startswith(mine)]
+        return [(classname, "%s.silent_after_stop" % part, not later,
+                 "[%s] printed after it was stopped (log line %d)" % (part, later[0] + 1) if later else "")]
+
+    check.__name__ = "silent_after_stop_" + part
+    return check
+
+
 def results(area, *names):
     """expect_results entries: 'area.name' for each name."""
     return ["%s.%s" % (area, n) for n in names]
@@ -220,6 +238,13 @@ STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuar
 # dma_mask: edu clamps DMA addresses to 28 bits by default.
 EDU_ARGS = ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff",
             "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff"]
+
+
+def edu_args(*slots):
+    """QEMU arguments for an edu device in each PCIe slot (00:<slot>.0: stream ID slot * 8)."""
+    return [a for d in slots for a in ("-device", "edu,addr=%02x.0,dma_mask=0xffffffffffffffff" % d)]
+
+
 DMA_TABLES_IOVA = 0x40100000  # guests/dmatest HAVEN_TABLES
 
 
@@ -291,6 +316,29 @@ SCENARIOS = [
                                "read.victim", "read.haven_image", "read.haven_tables", "read.image_store",
                                "writes.finished", "unassigned.blocked", "own.after", "victim_alive"),
             "victim": VICTIM,
+        },
+    ),
+    dict(
+        name="dma-policy",
+        config="test-dma-policy",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=edu_args(3, 4, 5),
+        icount=True,
+        partitions=["victim", "dmastop", "dmareset"],
+        expect_done=["victim", "dmareset"],
+        expect_lines=[
+            ("dmastop_stopped", r"^haven: partition \d+ 'dmastop' stopped \(DMA violation, policy=stop\)$"),
+            ("dmareset_reset", r"^haven: partition \d+ 'dmareset' reset \(system-reset\)$"),
+        ],
+        checks=[silent_after_stop("dmastop", "DMA violation, policy=stop", classname="dma-policy")],
+        expect_results={
+            "victim": VICTIM,
+            # stopped by Haven: no closing lines
+            "dmastop": results("dma-policy", "stop.victim_ready", "stop.edu_setup", "stop.own_dma", "stop.armed"),
+            "dmareset": results("dma-policy", "reset.life1.pristine", "reset.bars_ready", "stop.parked",
+                                "stop.late_dma_blocked", "reset.deadline", "reset.life2.pristine", "reset.armed",
+                                "reset.life3.pristine", "reset.due_in_reset", "reset.dma_blocked",
+                                "reset.translated_again", "victim_alive"),
         },
     ),
     dict(
