@@ -197,6 +197,31 @@ def silent_after_stop(part, reason, classname="scenario"):
     return check
 
 
+def dma_storm_accounted(part, bursts, events, burst=64, rate=8, classname="dma-storm"):
+    """Check Haven's rate limit of a partition's DMA reports: of its `bursts` failed DMA bursts
+    (the last one after a pause) each is either a `DMA VIOLATION` line or counted in a
+    `N more reports suppressed` line, at most `burst` lines plus `rate` a second went out
+    (the storm lasts about 2 s of counter time: 64 + 3 x 8 allowed), and every line but
+    the last counts `events` events."""
+    viol = re.compile(r"^haven: DMA VIOLATION partition=\d+ name=%s .* events=(\d+) " % re.escape(part))
+    supp = re.compile(r"^haven: partition \d+ '%s': (\d+) more reports? suppressed" % re.escape(part))
+
+    def check(lines):
+        counts = [int(m.group(1)) for m in map(viol.match, lines) if m]
+        suppressed = sum(int(m.group(1)) for m in map(supp.match, lines) if m)
+        return [
+            (classname, "%s.reports.rate_limited" % part, 0 < len(counts) <= burst + 3 * rate and suppressed > 0,
+             "%d DMA VIOLATION lines (limit %d + %d/s), %d suppressed" % (len(counts), burst, rate, suppressed)),
+            (classname, "%s.reports.accounted" % part, len(counts) + suppressed == bursts,
+             "%d printed + %d suppressed, %d bursts made" % (len(counts), suppressed, bursts)),
+            (classname, "%s.reports.events" % part, all(c == events for c in counts[:-1]),
+             "events per line: %s" % sorted(set(counts[:-1]))),
+        ]
+
+    check.__name__ = "dma_storm_accounted_" + part
+    return check
+
+
 def results(area, *names):
     """expect_results entries: 'area.name' for each name."""
     return ["%s.%s" % (area, n) for n in names]
@@ -339,6 +364,25 @@ SCENARIOS = [
                                 "stop.late_dma_blocked", "reset.deadline", "reset.life2.pristine", "reset.armed",
                                 "reset.life3.pristine", "reset.due_in_reset", "reset.dma_blocked",
                                 "reset.translated_again", "victim_alive"),
+        },
+    ),
+    dict(
+        name="dma-storm",
+        config="test-dma-storm",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=edu_args(*range(3, 11)),
+        icount=True,
+        partitions=["victim", "dmastorm"],
+        expect_done=["victim", "dmastorm"],
+        # each of its 160 bursts is reported or counted (dma_storm_accounted); only the last is announced
+        allow_violations_from=["dmastorm"],
+        # one burst at a time fits the event queue: none lost
+        forbid_lines=[r"^haven: DMA event queue overflowed"],
+        checks=[dma_storm_accounted("dmastorm", bursts=160 + 1, events=64)],
+        expect_results={
+            "victim": VICTIM,
+            "dmastorm": results("dma-storm", "victim_ready", "edu_setup", "storm.finished",
+                                "victim.heartbeat_rate", "storm.after"),
         },
     ),
     dict(
