@@ -9,6 +9,11 @@
  * the owner's fault policy. A DMA violation is asynchronous, so "inject"
  * means the report alone (the device already got its abort); "stop" stops the
  * partition.
+ *
+ * While a partition is stopped, and while it resets, its streams abort every
+ * DMA (dma_partition_stop(), dma_partition_start()): a device its guest left
+ * running cannot write into memory Haven is reloading, nor, once the partition
+ * stopped for good, anywhere at all.
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
@@ -78,6 +83,24 @@ void dma_init(void)
 	}
 	hv_log("SMMU at 0x%llx on: %u stream IDs, %u of them translated by their partition's stage 2, "
 	       "the others fault", (unsigned long long)s->base, 1u << s->sid_bits, owned);
+}
+
+/* p stops or resets: from now on its devices' DMA aborts (no record, no report). */
+void dma_partition_stop(struct partition *p)
+{
+	if (!haven_platform.smmu)
+		return;
+	for (unsigned k = 0; k < p->cfg->num_streams; k++)
+		smmu_stream_abort(p->cfg->streams[k].sid, true);
+}
+
+/* p restarts after a reset, before any of its vCPUs runs: its devices' DMA is translated again. */
+void dma_partition_start(struct partition *p)
+{
+	if (!haven_platform.smmu)
+		return;
+	for (unsigned k = 0; k < p->cfg->num_streams; k++)
+		smmu_stream_abort(p->cfg->streams[k].sid, false);
 }
 
 void dma_fault(const struct dma_event *ev)

@@ -303,6 +303,7 @@ static volatile uint32_t system_off; /* 1: a CPU is powering the machine off */
 /* After begin_stop_locked(p, PART_STOPPED, ...): waits, reports, powers off after the last one. */
 static void finish_stop(struct partition *p, struct vcpu *self, const char *reason)
 {
+	dma_partition_stop(p);
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
@@ -370,6 +371,7 @@ void partition_reset(struct vcpu *self)
 	spin_unlock(&p->lock);
 	if (!won)
 		vcpu_park(self); /* another vCPU stops or resets p and asked this one to go off */
+	dma_partition_stop(p); /* until the restart below: no DMA into memory being reloaded */
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' reset (system-reset)", p->id, p->cfg->name);
@@ -379,6 +381,7 @@ void partition_reset(struct vcpu *self)
 	for (unsigned i = 0; i < p->nvcpus; i++)
 		vgic_vcpu_init(p->vcpus[i]);
 	vuart_reset(p);
+	dma_partition_start(p);
 	v0->boot_entry = p->cfg->entry;
 	v0->boot_ctx = p->cfg->dtb_ipa;
 	if (self != v0)

@@ -12,12 +12,14 @@
  * refused by the SMMU (C_BAD_STREAMID). GBPA aborts all DMA while the SMMU is
  * off, i.e. before smmu_enable() and if it is ever switched off.
  *
- * CPU 0 sets it up at boot, before any partition runs, and afterwards is the
- * only CPU that touches it: from the event queue and global error interrupts,
- * which are routed to it. So there is no lock. The stream table is linear,
- * the command queue is used synchronously (CMD_SYNC, then CONS polled), and
- * the tables and queues live in Haven's image, Normal write-back memory the
- * SMMU reads coherently (IDR0.COHACC is required).
+ * CPU 0 sets it up at boot, before any partition runs, and afterwards drains
+ * the event queue from the event queue and global error interrupts, which are
+ * routed to it. Any CPU may switch a partition's streams between translation
+ * and abort when that partition stops, resets or restarts (smmu_stream_abort()):
+ * cmd_lock serialises those STE writes and the command queue. The stream table
+ * is linear, the command queue is used synchronously (CMD_SYNC, then CONS
+ * polled), and the tables and queues live in Haven's image, Normal write-back
+ * memory the SMMU reads coherently (IDR0.COHACC is required).
  */
 #include <haven/hv.h>
 #include <haven/lib.h>
@@ -64,11 +66,12 @@
 #define QUEUE_OVF BIT(31)        /* EVENTQ_PROD.OVFLG, EVENTQ_CONS.OVACKFLG */
 
 /* Commands (16 bytes; the opcode in bits 7:0). */
+#define CMD_CFGI_STE 0x03
 #define CMD_CFGI_ALL 0x04
 #define CMD_TLBI_NSNH_ALL 0x30
 #define CMD_SYNC 0x46
 
-/* STE (64 bytes): stage 2 only, with fault recording. */
+/* STE (64 bytes): stage 2 only, with fault recording; or abort (Config 0: silent, nothing recorded). */
 #define STE_V BIT(0)
 #define STE_CFG_S2 (6ULL << 1)
 #define STE_SHCFG_INCOMING (1ULL << 44)
@@ -90,6 +93,7 @@ static uint64_t empty_s2[512] NOINIT(4096);
 
 static uint64_t base;
 static uint32_t cmdq_prod, eventq_cons;
+static spinlock_t cmd_lock; /* the command queue and the STEs, once the SMMU is on */
 static unsigned cmdq_bits, eventq_bits;
 
 static uint32_t rd(unsigned off)
@@ -226,6 +230,25 @@ void smmu_enable(void)
 	wait_for(IRQ_CTRLACK, ~0u, IRQ_GERROR | IRQ_EVENTQ, "enabling interrupts");
 	wr(CR0, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN);
 	wait_for(CR0ACK, ~0u, CR0_CMDQEN | CR0_EVENTQEN | CR0_SMMUEN, "switching on");
+}
+
+/*
+ * Makes stream sid abort every transaction (abort), or translate again through
+ * the stage 2 smmu_attach() gave it (!abort), from the moment this returns:
+ * CFGI_STE drops the SMMU's cached copy and CMD_SYNC waits until the SMMU uses
+ * the new one. Only STE word 0 (V and Config) changes, one single-copy-atomic
+ * write, so the SMMU never sees half an STE; the stage 2 it names is static,
+ * so what the SMMU cached of it stays valid. An aborted transaction is not
+ * recorded (Config 0): a stopped partition's device cannot fill the event queue.
+ */
+void smmu_stream_abort(uint32_t sid, bool abort)
+{
+	spin_lock(&cmd_lock);
+	strtab[8 * sid] = abort ? STE_V : STE_V | STE_CFG_S2;
+	dsb(ishst); /* the STE before the command that makes the SMMU read it */
+	cmd(CMD_CFGI_STE | ((uint64_t)sid << 32), 1); /* Leaf: the STE only */
+	cmd(CMD_SYNC, 0);
+	spin_unlock(&cmd_lock);
 }
 
 /*

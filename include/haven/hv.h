@@ -181,10 +181,13 @@ void dma_init(void);
 bool dma_irq(uint32_t intid);
 void dma_fault(const struct dma_event *ev);
 void dma_events_lost(void);
+void dma_partition_stop(struct partition *p);
+void dma_partition_start(struct partition *p);
 void smmu_init(const struct haven_smmu *s);
 void smmu_attach(uint32_t sid, uint64_t vttbr);
 void smmu_enable(void);
 bool smmu_irq(uint32_t intid);
+void smmu_stream_abort(uint32_t sid, bool abort);
 
 /* core/hypercall.c, core/vpsci.c */
 void hvc_dispatch(struct vcpu *v);

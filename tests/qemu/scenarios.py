@@ -179,6 +179,49 @@ def fault_storm(part, vector_ipa, classname="flood"):
     return check
 
 
+def silent_after_stop(part, reason, classname="scenario"):
+    """Check that Haven stopped `part` for `reason` once, and that it printed nothing after."""
+    stop = re.compile(r"^haven: partition \d+ '%s' stopped \(%s\)$" % (re.escape(part), re.escape(reason)))
+    mine = "[%s] " % part
+
+    def check(lines):
+        s = [i for i, line in enumerate(lines) if stop.match(line)]
+        if len(s) != 1:
+            return [(classname, "%s.silent_after_stop" % part, False,
+                     "%d 'stopped (%s)' lines, expected one" % (len(s), reason))]
+        later = [i for i in range(s[0] + 1, len(lines)) if lines[i].startswith(mine)]
+        return [(classname, "%s.silent_after_stop" % part, not later,
+                 "[%s] printed after it was stopped (log line %d)" % (part, later[0] + 1) if later else "")]
+
+    check.__name__ = "silent_after_stop_" + part
+    return check
+
+
+def dma_storm_accounted(part, bursts, events, burst=64, rate=8, classname="dma-storm"):
+    """Check Haven's rate limit of a partition's DMA reports: of its `bursts` failed DMA bursts
+    (the last one after a pause) each is either a `DMA VIOLATION` line or counted in a
+    `N more reports suppressed` line, at most `burst` lines plus `rate` a second went out
+    (the storm lasts about 2 s of counter time: 64 + 3 x 8 allowed), and every line but
+    the last counts `events` events."""
+    viol = re.compile(r"^haven: DMA VIOLATION partition=\d+ name=%s .* events=(\d+) " % re.escape(part))
+    supp = re.compile(r"^haven: partition \d+ '%s': (\d+) more reports? suppressed" % re.escape(part))
+
+    def check(lines):
+        counts = [int(m.group(1)) for m in map(viol.match, lines) if m]
+        suppressed = sum(int(m.group(1)) for m in map(supp.match, lines) if m)
+        return [
+            (classname, "%s.reports.rate_limited" % part, 0 < len(counts) <= burst + 3 * rate and suppressed > 0,
+             "%d DMA VIOLATION lines (limit %d + %d/s), %d suppressed" % (len(counts), burst, rate, suppressed)),
+            (classname, "%s.reports.accounted" % part, len(counts) + suppressed == bursts,
+             "%d printed + %d suppressed, %d bursts made" % (len(counts), suppressed, bursts)),
+            (classname, "%s.reports.events" % part, all(c == events for c in counts[:-1]),
+             "events per line: %s" % sorted(set(counts[:-1]))),
+        ]
+
+    check.__name__ = "dma_storm_accounted_" + part
+    return check
+
+
 def results(area, *names):
     """expect_results entries: 'area.name' for each name."""
     return ["%s.%s" % (area, n) for n in names]
@@ -220,6 +263,13 @@ STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuar
 # dma_mask: edu clamps DMA addresses to 28 bits by default.
 EDU_ARGS = ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff",
             "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff"]
+
+
+def edu_args(*slots):
+    """QEMU arguments for an edu device in each PCIe slot (00:<slot>.0: stream ID slot * 8)."""
+    return [a for d in slots for a in ("-device", "edu,addr=%02x.0,dma_mask=0xffffffffffffffff" % d)]
+
+
 DMA_TABLES_IOVA = 0x40100000  # guests/dmatest HAVEN_TABLES
 
 
@@ -291,6 +341,48 @@ SCENARIOS = [
                                "read.victim", "read.haven_image", "read.haven_tables", "read.image_store",
                                "writes.finished", "unassigned.blocked", "own.after", "victim_alive"),
             "victim": VICTIM,
+        },
+    ),
+    dict(
+        name="dma-policy",
+        config="test-dma-policy",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=edu_args(3, 4, 5),
+        icount=True,
+        partitions=["victim", "dmastop", "dmareset"],
+        expect_done=["victim", "dmareset"],
+        expect_lines=[
+            ("dmastop_stopped", r"^haven: partition \d+ 'dmastop' stopped \(DMA violation, policy=stop\)$"),
+            ("dmareset_reset", r"^haven: partition \d+ 'dmareset' reset \(system-reset\)$"),
+        ],
+        checks=[silent_after_stop("dmastop", "DMA violation, policy=stop", classname="dma-policy")],
+        expect_results={
+            "victim": VICTIM,
+            # stopped by Haven: no closing lines
+            "dmastop": results("dma-policy", "stop.victim_ready", "stop.edu_setup", "stop.own_dma", "stop.armed"),
+            "dmareset": results("dma-policy", "reset.life1.pristine", "reset.bars_ready", "stop.parked",
+                                "stop.late_dma_blocked", "reset.deadline", "reset.life2.pristine", "reset.armed",
+                                "reset.life3.pristine", "reset.due_in_reset", "reset.dma_blocked",
+                                "reset.translated_again", "victim_alive"),
+        },
+    ),
+    dict(
+        name="dma-storm",
+        config="test-dma-storm",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=edu_args(*range(3, 11)),
+        icount=True,
+        partitions=["victim", "dmastorm"],
+        expect_done=["victim", "dmastorm"],
+        # each of its 160 bursts is reported or counted (dma_storm_accounted); only the last is announced
+        allow_violations_from=["dmastorm"],
+        # one burst at a time fits the event queue: none lost
+        forbid_lines=[r"^haven: DMA event queue overflowed"],
+        checks=[dma_storm_accounted("dmastorm", bursts=160 + 1, events=64)],
+        expect_results={
+            "victim": VICTIM,
+            "dmastorm": results("dma-storm", "victim_ready", "edu_setup", "storm.finished",
+                                "victim.heartbeat_rate", "storm.after"),
         },
     ),
     dict(
