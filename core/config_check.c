@@ -555,7 +555,8 @@ static void check_mmio_device(struct checker *ck, unsigned i, unsigned k)
 				    ") of the same partition",
 				    k, RANGE_ARGS(r->ipa, r->size), l, RANGE_ARGS(o->ipa, o->size));
 	}
-	for (unsigned j = 0; j < i; j++) {
+	/* The ECAM is emulated: each partition sees only its own functions in it (core/vpci.c). */
+	for (unsigned j = 0; j < i && !(dev && (dev->flags & HV_DEV_ECAM)); j++) {
 		const struct haven_partition_config *q = part(ck, j);
 		uint32_t n = mmio_count(q);
 
@@ -870,16 +871,30 @@ static void check_extra(struct checker *ck, unsigned i)
 static void check_flags(struct checker *ck, unsigned i)
 {
 	const struct haven_partition_config *p = part(ck, i);
-	uint32_t known = HV_PART_CONSOLE_INPUT | HV_PART_TRUSTED_PHYS_DMA;
+	uint32_t known = HV_PART_CONSOLE_INPUT | HV_PART_TRUSTED_PHYS_DMA | HV_PART_PCI_HOST;
+	bool ecam = false;
 
 	if (p->flags & ~known)
-		part_report(ck, i, "flags: 0x%x has unknown bits 0x%x; only HV_PART_CONSOLE_INPUT and "
-			    "HV_PART_TRUSTED_PHYS_DMA exist", (unsigned)p->flags, (unsigned)(p->flags & ~known));
+		part_report(ck, i, "flags: 0x%x has unknown bits 0x%x; only HV_PART_CONSOLE_INPUT, "
+			    "HV_PART_TRUSTED_PHYS_DMA and HV_PART_PCI_HOST exist", (unsigned)p->flags,
+			    (unsigned)(p->flags & ~known));
 	if (p->flags & HV_PART_CONSOLE_INPUT)
 		for (unsigned j = 0; j < i; j++)
 			if (part(ck, j)->flags & HV_PART_CONSOLE_INPUT)
 				part_report(ck, i, "flags: HV_PART_CONSOLE_INPUT is also set on partition '%s' (#%u); "
 					    "console input goes to one partition", part(ck, j)->name ? part(ck, j)->name : "?", j);
+	if (!(p->flags & HV_PART_PCI_HOST))
+		return;
+	for (uint32_t d = 0; d < ck->plat->num_devices; d++)
+		if (ck->plat->devices[d].flags & HV_DEV_ECAM)
+			ecam |= owns_device(p, &ck->plat->devices[d]);
+	if (!ecam)
+		part_report(ck, i, "flags: HV_PART_PCI_HOST is set but mmio[] lists no PCIe ECAM of platform '%s'; "
+			    "the PCI host partition configures functions through it", ck->plat->name);
+	for (unsigned j = 0; j < i; j++)
+		if (part(ck, j)->flags & HV_PART_PCI_HOST)
+			part_report(ck, i, "flags: HV_PART_PCI_HOST is also set on partition '%s' (#%u); "
+				    "one partition at most owns the PCIe host bridge", part_name(ck, j), j);
 }
 
 /*

@@ -109,6 +109,7 @@ void partitions_init(void)
 		for (unsigned n = 0; n < p->nvcpus; n++)
 			vgic_vcpu_init(p->vcpus[n]);
 		vuart_reset(p);
+		emu_init(p);
 		if (c->flags & HV_PART_CONSOLE_INPUT) {
 			console_input = p;
 			p->con_immediate = true;

@@ -359,10 +359,9 @@ static uint32_t redist_state(struct vcpu *v, struct vcpu *t, unsigned base)
 	return state_read(0, base, t->vgicr.pending | t->sgi_inbox, phys, t == v);
 }
 
-bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
+bool vgicr_access(struct vcpu *v, uint64_t rel, unsigned size, bool write, uint64_t *val)
 {
 	struct partition *p = v->part;
-	uint64_t rel = ipa - HAVEN_VGICR_IPA;
 	struct vcpu *t = p->vcpus[rel / HAVEN_VGICR_STRIDE];
 	uint64_t off = rel % HAVEN_VGICR_STRIDE;
 	struct vgicr *r = &t->vgicr;

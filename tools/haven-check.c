@@ -209,7 +209,7 @@ static void json_partition(unsigned id, const struct haven_partition_config *p)
 {
 	static const char *const perms[] = { "r", "w", "x" };
 	static const char *const mem_flags[] = { "shared", "reserved" };
-	static const char *const part_flags[] = { "console_input", "trusted_phys_dma" };
+	static const char *const part_flags[] = { "console_input", "trusted_phys_dma", "pci_host" };
 	const char *sep = "";
 	unsigned vcpus = 0;
 

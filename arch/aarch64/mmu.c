@@ -92,6 +92,19 @@ void mmu_init(void)
 	arch_cpu_init();
 }
 
+/*
+ * Maps a device for Haven's own use after mmu_init(), on CPU 0 before the
+ * others start (mmu_publish()): the ECAM, only when a partition needs it
+ * emulated. New entries only, so no break-before-make; the barriers make
+ * them visible to the table walks that follow.
+ */
+void mmu_map_device(uint64_t base, uint64_t size, const char *what)
+{
+	map_or_panic(el2_mmu_regs[2], base, base, size, S1_DEVICE, what);
+	dsb(ishst);
+	isb();
+}
+
 /* Cleans [start, start + size) from the data caches to the point of coherency. */
 void dcache_clean_poc(uint64_t start, uint64_t size)
 {
@@ -167,6 +180,8 @@ uint64_t stage2_build(struct partition *p)
 	for (unsigned i = 0; i < c->num_mmio; i++) {
 		const struct haven_mmio_region *m = &c->mmio[i];
 
+		if (vpci_emulates(m))
+			continue; /* unmapped: every access traps (core/vpci.c) */
 		map_or_panic(root, m->ipa, m->pa, m->size,
 			     S2_MEMATTR_DEVICE_nGnRE | S2_AP_R | S2_AP_W | PTE_AF | PTE_XN,
 			     "partition MMIO");

@@ -2,9 +2,10 @@
 /*
  * Traps from a guest. The syndrome (ESR_EL2) decides everything: HVC/SMC go to
  * the hypercall dispatcher, a stage-2 data abort with a valid syndrome (ISV)
- * inside an emulated window is emulated from ESR and HPFAR alone (no guest
- * page-table walk) if it is naturally aligned, a trapped ICC_SGI1R_EL1 write
- * sends virtual SGIs, and anything outside the partition's map is a violation.
+ * inside one of the partition's emulated regions is handed to that region's
+ * handler from ESR and HPFAR alone (no guest page-table walk) if it is
+ * naturally aligned, a trapped ICC_SGI1R_EL1 write sends virtual SGIs, and
+ * anything outside the partition's map is a violation.
  */
 #include <haven/hv.h>
 
@@ -122,18 +123,19 @@ static inline __attribute__((always_inline)) uint64_t fault_ipa(uint64_t esr)
 	return ((read_sysreg(hpfar_el2) & 0xFFFFFFFFF0ULL) << 8) | (far & 0xFFF);
 }
 
+/* Hands the access to the partition's emulated region that contains ipa (core/emu.c), if any. */
 static bool emulate(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val)
 {
+	/* The table is never empty and ends with a region of size 0 (core/emu.c). */
+	const struct emu_region *r = v->part->emu;
+
 	/* Emulated registers are naturally aligned; a misaligned access is a violation. */
 	if (ipa & (size - 1))
 		return false;
-	if (ipa - HAVEN_VGICD_IPA < HAVEN_VGICD_SIZE)
-		return vgicd_access(v, ipa - HAVEN_VGICD_IPA, size, write, val);
-	if (ipa - HAVEN_VGICR_IPA < v->part->nvcpus * HAVEN_VGICR_STRIDE)
-		return vgicr_access(v, ipa, size, write, val);
-	if (ipa - HAVEN_VUART_IPA < HAVEN_VUART_SIZE)
-		return vuart_access(v, ipa - HAVEN_VUART_IPA, size, write, val);
-	return false;
+	while (unlikely(ipa - r->base >= r->size))
+		if (!(++r)->size)
+			return false;
+	return r->access(v, ipa - r->base, size, write, val);
 }
 
 static void handle_dabt(struct vcpu *v, uint64_t esr)

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * dmatest: a partition that owns the PCIe host bridge (ECAM and part of the
- * 32-bit MMIO window) and so can program every PCIe function's DMA, run
- * beside the victim (scenario "dma", tests/qemu/configs/test-dma.c, on
- * qemu-virt-smmu). Two QEMU `edu` devices: 00:03.0 (stream 0x18) is this
- * partition's, 00:04.0 (stream 0x20) is no one's. No firmware assigned their
- * BARs: this guest does (BAR0, memory space, bus master).
+ * dmatest: the PCI host partition (HV_PART_PCI_HOST: through Haven's emulated
+ * ECAM it configures every function no partition's streams name), run beside
+ * the victim and dmapeer (scenario "dma", tests/qemu/configs/test-dma.c, on
+ * qemu-virt-smmu). Three QEMU `edu` devices: 00:03.0 (stream 0x18) is this
+ * partition's, 00:04.0 (stream 0x20) dmapeer's (hidden from this one), 00:05.0
+ * (stream 0x28) no one's: this partition configures it, its DMA is blocked.
+ * No firmware assigned their BARs: the guests do (BAR0, memory space, bus
+ * master). ecam.c holds the checks beside dmapeer.
  *
  * edu copies between memory and its 4 KiB buffer (device address 0x40000):
  * command 1 reads memory into the buffer, 3 writes the buffer to memory. The
@@ -20,6 +22,7 @@
  * of the device no one owns.
  */
 #include "console.h"
+#include "ecam.h"
 #include "guest.h"
 #include "mailbox.h"
 #include "sysreg.h"
@@ -28,9 +31,9 @@
 
 #define ECAM 0x4010000000ULL
 #define BAR_OWN 0x10000000ULL   /* BAR0 of 00:03.0 */
-#define BAR_OTHER 0x10100000ULL /* BAR0 of 00:04.0 */
+#define BAR_OTHER 0x10100000ULL /* BAR0 of 00:05.0 */
 #define SID_OWN 0x18u
-#define SID_OTHER 0x20u
+#define SID_OTHER 0x28u
 
 #define EDU_ID 0x11E81234u
 #define EDU_SRC 0x80
@@ -168,8 +171,9 @@ int main(void)
 
 	t_check("dma", "edu.own.setup", edu_setup(3, BAR_OWN), "00:03.0: an edu whose BAR0 answers at 0x%llx",
 		(unsigned long long)BAR_OWN);
-	t_check("dma", "edu.other.setup", edu_setup(4, BAR_OTHER), "00:04.0: an edu whose BAR0 answers at 0x%llx",
+	t_check("dma", "edu.other.setup", edu_setup(5, BAR_OTHER), "00:05.0: an edu whose BAR0 answers at 0x%llx",
 		(unsigned long long)BAR_OTHER);
+	ecam_host_view();
 
 	/* Own memory, both ways, through the partition's stage 2 (IPA != PA). */
 	fill(OWN_SRC, 0x1234567890ABCDEFULL);
@@ -208,8 +212,11 @@ int main(void)
 	ok &= edu_dma(BAR_OTHER, EDU_BUF, OWN_WATCH, LEN, EDU_FROM_DEVICE);
 	fill(OWN_BACK, 0x7777);
 	t_check("dma", "unassigned.blocked", ok && same(OWN_WATCH, OWN_BACK),
-		"0x%llx holds 0x%llx after 00:04.0's write", (unsigned long long)OWN_WATCH,
+		"0x%llx holds 0x%llx after 00:05.0's write", (unsigned long long)OWN_WATCH,
 		(unsigned long long)*word(OWN_WATCH, 0));
+
+	dma_into_peer(BAR_OWN, SID_OWN);
+	ecam_own_intact(BAR_OWN);
 
 	/* After all that, this partition's own DMA still works. */
 	fill(OWN_SRC, 0xFEDCBA0987654321ULL);

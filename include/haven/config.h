@@ -126,6 +126,12 @@ struct haven_partition_config {
  * SMMU translates; it is then as trusted as Haven itself.
  */
 #define HV_PART_TRUSTED_PHYS_DMA 0x2u
+/*
+ * The partition owns the PCIe host bridge: through the emulated ECAM it also
+ * sees every function that no partition's streams[] name (configures them,
+ * not their DMA, which stays unassigned and blocked). One partition at most.
+ */
+#define HV_PART_PCI_HOST 0x4u
 
 /* The whole system. */
 struct haven_config {

@@ -44,6 +44,21 @@ struct vgicr {
 };
 
 struct partition;
+struct vcpu;
+
+/*
+ * An emulated device window of a partition: a stage-2 data abort inside
+ * [base, base + size) goes to access() with the offset into the window
+ * (arch/aarch64/traps.c). Each partition's table is filled once at boot
+ * (core/emu.c) and never changes; the windows are not mapped at stage 2.
+ */
+typedef bool (*emu_access_fn)(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
+struct emu_region {
+	uint64_t base;
+	uint64_t size;
+	emu_access_fn access;
+};
+#define HAVEN_MAX_EMU 4 /* vGICD, vGICR, vUART, ECAM */
 
 struct vcpu {
 	struct vcpu_regs regs; /* must stay first: the trap frame */
@@ -93,6 +108,8 @@ struct partition {
 	spinlock_t lock;         /* the partition's and its vCPUs' state transitions */
 	volatile uint32_t state; /* enum partition_state */
 	struct vgicd vgicd;
+	struct emu_region emu[HAVEN_MAX_EMU + 1]; /* the most used first; ends with one of size 0 */
+	unsigned num_emu;
 	spinlock_t con_lock;
 	unsigned con_len;
 	char con_buf[256];
@@ -218,12 +235,18 @@ unsigned gic_num_lrs(void);
 void vgic_partition_init(struct partition *p);
 void vgic_vcpu_init(struct vcpu *v);
 bool vgicd_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
-bool vgicr_access(struct vcpu *v, uint64_t ipa, unsigned size, bool write, uint64_t *val);
+bool vgicr_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
 void vgic_sgi_trap(struct vcpu *v, uint64_t sgi1r);
 void vgic_deliver_sgis(struct vcpu *v);
 void vgic_partition_quiesce(struct partition *p);
 void vgic_set_virtual_spi(struct partition *p, uint32_t intid, bool level);
 void vgic_deliver_spis(struct vcpu *v);
+
+/* core/emu.c: each partition's emulated regions; core/vpci.c: its view of PCI configuration space. */
+void emu_init(struct partition *p);
+void emu_add(struct partition *p, uint64_t base, uint64_t size, emu_access_fn access);
+void vpci_partition_init(struct partition *p);
+bool vpci_emulates(const struct haven_mmio_region *m);
 
 /* drivers/vuart.c */
 bool vuart_access(struct vcpu *v, uint64_t off, unsigned size, bool write, uint64_t *val);
@@ -243,6 +266,7 @@ void pl011_rx_irq_enable(void);
 /* arch/aarch64: traps, MMU, firmware PSCI. */
 void mmu_init(void);
 void mmu_publish(void);
+void mmu_map_device(uint64_t base, uint64_t size, const char *what);
 void dcache_clean_poc(uint64_t start, uint64_t size);
 void arch_cpu_init(void);
 void arch_vcpu_reset_el1(void);

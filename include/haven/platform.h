@@ -16,6 +16,12 @@
 #define HV_DEV_HYP 0x2u        /* owned by Haven itself (GIC, its console): never assignable */
 #define HV_DEV_DMA 0x4u        /* it, or a device behind it, masters DMA (reads and writes memory) */
 #define HV_DEV_SMMU 0x8u       /* with HV_DEV_DMA: that DMA goes through the platform's SMMU */
+/*
+ * PCIe configuration space (ECAM: bus << 20 | device << 15 | function << 12 |
+ * register). Emulated for every partition that lists it (core/vpci.c): each
+ * sees only the functions its streams[] name, so several may list it.
+ */
+#define HV_DEV_ECAM 0x10u
 
 struct haven_ram_bank {
 	uint64_t base;

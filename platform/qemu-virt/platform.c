@@ -48,7 +48,8 @@ static const struct haven_device devices[] = {
 	  .flags = HV_DEV_ASSIGNABLE | HV_DEV_DMA },
 	{ .name = "pcie-mmio", .base = 0x10000000, .size = 0x2EFF0000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
 	{ .name = "pcie-pio", .base = 0x3EFF0000, .size = 0x10000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
-	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
+	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000,
+	  .flags = HV_DEV_ASSIGNABLE | PCIE_DMA | HV_DEV_ECAM },
 };
 
 const struct haven_platform haven_platform = {

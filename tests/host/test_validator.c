@@ -365,8 +365,8 @@ static void image_cases(void)
 	     "mem[1].pa: 0x70000000..0x70000fff overlaps Haven's image store 0x70000000..0x7fffffff",
 	     s.mem[1][1].pa = 0x70000000);
 	CASE("mem_flags_reserved_ok", 0, NULL, s.mem[1][1].flags |= HV_MEM_RESERVED);
-	CASE("flags_unknown", 1, "flags: 0xc has unknown bits 0xc; only HV_PART_CONSOLE_INPUT and "
-	     "HV_PART_TRUSTED_PHYS_DMA exist", s.parts[0].flags = 0xc);
+	CASE("flags_unknown", 1, "flags: 0x18 has unknown bits 0x18; only HV_PART_CONSOLE_INPUT, "
+	     "HV_PART_TRUSTED_PHYS_DMA and HV_PART_PCI_HOST exist", s.parts[0].flags = 0x18);
 	CASE("extra_ok", 0, NULL, (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_good));
 	CASE("extra_outside_memory", 1, "extra[0].load_ipa: 0x60000000 is not inside any mem region",
 	     (s.parts[1].num_extra = 1, s.parts[1].extra = &extra_outside));
@@ -411,8 +411,22 @@ static void give_pcie(struct sys *s)
 static void dma_baseline(struct sys *s)
 {
 	s->plat.smmu = &test_smmu;
-	device_flags(s, "pcie-ecam", HV_DEV_ASSIGNABLE | HV_DEV_DMA | HV_DEV_SMMU);
+	device_flags(s, "pcie-ecam", HV_DEV_ASSIGNABLE | HV_DEV_DMA | HV_DEV_SMMU | HV_DEV_ECAM);
+	for (uint32_t d = 0; d < s->plat.num_devices; d++)
+		if (strcmp(s->devices[d].name, "pcie-mmio") == 0)
+			s->devices[d].flags |= HV_DEV_SMMU;
 	give_pcie(s);
+}
+
+/* dma_baseline(), and the victim (#0) owns the PCIe function 00:04.0 through the same ECAM. */
+static void ecam_shared(struct sys *s)
+{
+	dma_baseline(s);
+	s->mmio[0][1] = s->mmio[1][1];
+	s->parts[0].num_mmio = 2;
+	s->streams[0][0] = (struct haven_stream){ "pcie-ecam", 0x20 };
+	s->parts[0].num_streams = 1;
+	s->parts[0].streams = s->streams[0];
 }
 
 static void dma_cases(void)
@@ -457,6 +471,20 @@ static void dma_cases(void)
 	     (dma_baseline(&s), s.parts[1].streams = NULL));
 	CASE("dma_irq_smmu", 1, "irqs[0]: INTID 109 is the SMMU's, which is owned by Haven",
 	     (dma_baseline(&s), s.irqs[1][0] = 109));
+	/* The ECAM is emulated: both partitions list it, each sees its own functions in it. */
+	CASE("ecam_shared_ok", 0, NULL, ecam_shared(&s));
+	CASE("ecam_pci_host_ok", 0, NULL, (ecam_shared(&s), s.parts[1].flags = HV_PART_PCI_HOST));
+	/* The BAR windows in the PCIe MMIO window are split, not shared. */
+	CASE("ecam_bar_windows_overlap", 1, "(#1): mmio[2].pa: 0x10080000..0x1017ffff: device 'pcie-mmio' given "
+	     "twice: partition 'victim' (#0) mmio[2] has it too",
+	     (ecam_shared(&s), s.mmio[0][2] = (struct haven_mmio_region){ .ipa = 0x10000000, .pa = 0x10000000, .size = 0x100000 },
+	      s.mmio[1][2] = (struct haven_mmio_region){ .ipa = 0x10080000, .pa = 0x10080000, .size = 0x100000 },
+	      s.parts[0].num_mmio = 3, s.parts[1].num_mmio = 3));
+	CASE("ecam_pci_host_without_ecam", 1, "(#0): flags: HV_PART_PCI_HOST is set but mmio[] lists no PCIe ECAM "
+	     "of platform 'qemu-virt'", (dma_baseline(&s), s.parts[0].flags = HV_PART_PCI_HOST));
+	CASE("ecam_pci_host_twice", 1, "(#1): flags: HV_PART_PCI_HOST is also set on partition 'victim' (#0); "
+	     "one partition at most owns the PCIe host bridge",
+	     (ecam_shared(&s), s.parts[0].flags = HV_PART_PCI_HOST, s.parts[1].flags = HV_PART_PCI_HOST));
 }
 
 /* Several independent mistakes in one partition are all reported, each naming the partition. */

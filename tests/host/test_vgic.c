@@ -159,11 +159,11 @@ static void prio_write8(struct vcpu *v, uint32_t intid, uint8_t prio)
 static uint64_t vgicr(struct vcpu *v, unsigned frame, uint64_t off, unsigned size, bool write,
 		      uint64_t val)
 {
-	uint64_t ipa = HAVEN_VGICR_IPA + frame * HAVEN_VGICR_STRIDE + off;
+	uint64_t rel = frame * HAVEN_VGICR_STRIDE + off;
 
 	fake_on_cpu(v->pcpu);
-	T_CHECK(vgicr_access(v, ipa, size, write, &val), "vgicr_access(0x%llx, %u) refused",
-		(unsigned long long)ipa, size);
+	T_CHECK(vgicr_access(v, rel, size, write, &val), "vgicr_access(0x%llx, %u) refused",
+		(unsigned long long)rel, size);
 	return val;
 }
 

@@ -259,10 +259,25 @@ VICTIM = results("spatial", "victim.checksum", "victim.heartbeat")
 # guests/stray (2 vCPUs), the neighbour that must see nothing of the partition beside it
 STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuart.no_input")
 
-# guests/dmatest: two edu devices, 00:03.0 (stream 0x18, dmatest's) and 00:04.0 (stream 0x20, no one's).
+# guests/dmatest, guests/dmapeer: three edu devices, 00:03.0 (stream 0x18, dmatest's), 00:04.0
+# (stream 0x20, dmapeer's) and 00:05.0 (stream 0x28, no one's).
 # dma_mask: edu clamps DMA addresses to 28 bits by default.
 EDU_ARGS = ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff",
-            "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff"]
+            "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff",
+            "-device", "edu,addr=05.0,dma_mask=0xffffffffffffffff"]
+# Haven's reports of the configuration writes it drops (core/vpci.c): dmapeer's, each once.
+ECAM_REFUSED = [
+    ("ecam." + label, r"^haven: ECAM partition=\d+ name=dmapeer write 0x%s \(%d bytes\) to 00:%s\+0x%s refused: %s$"
+     % (val, size, fn, reg, why))
+    for label, val, size, fn, reg, why in [
+        ("dmatest_command", "0", 2, "03.0", "4", "not its function"),
+        ("dmatest_bar", "10200000", 4, "03.0", "10", "not its function"),
+        ("unassigned_command", "6", 2, "05.0", "4", "not its function"),
+        ("host_bridge_command", "6", 2, "00.0", "4", "not its function"),
+        ("bar_into_other", "10000000", 4, "04.0", "10", "the BAR would decode outside the partition's MMIO windows"),
+        ("bar_outside_window", "10300000", 4, "04.0", "10",
+         "the BAR would decode outside the partition's MMIO windows"),
+    ]]
 
 
 def edu_args(*slots):
@@ -328,18 +343,25 @@ SCENARIOS = [
         build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
         qemu_args=EDU_ARGS,
         icount=True,
-        partitions=["victim", "dmatest"],
-        expect_done=["victim", "dmatest"],
+        partitions=["victim", "dmatest", "dmapeer"],
+        expect_done=["victim", "dmatest", "dmapeer"],
         expect_lines=[
-            ("smmu_on", r"^haven: SMMU at 0x9050000 on: 256 stream IDs, 1 of them translated"),
+            ("smmu_on", r"^haven: SMMU at 0x9050000 on: 256 stream IDs, 2 of them translated"),
             # the 4 KiB write into the victim makes more events than the event queue holds
             ("overflow_reported", r"^haven: DMA event queue overflowed: "),
-        ],
-        checks=[dma_target_in_table_pool],
+        ] + ECAM_REFUSED,
+        allow_haven_lines=[rx for _, rx in ECAM_REFUSED],
+        checks=[dma_target_in_table_pool] + [count_lines(label, rx, 1, "dma") for label, rx in ECAM_REFUSED],
         expect_results={
-            "dmatest": results("dma", "victim_ready", "edu.own.setup", "edu.other.setup", "own.roundtrip",
+            "dmatest": results("dma", "victim_ready", "edu.own.setup", "edu.other.setup", "ecam.host_bridge",
+                               "ecam.peer_hidden", "own.roundtrip",
                                "read.victim", "read.haven_image", "read.haven_tables", "read.image_store",
-                               "writes.finished", "unassigned.blocked", "own.after", "victim_alive"),
+                               "writes.finished", "unassigned.blocked", "peer.blocked", "ecam.own_intact",
+                               "own.after", "victim_alive"),
+            "dmapeer": results("dma", "peer.edu.setup", "peer.ecam.dmatest_hidden", "peer.ecam.unassigned_hidden",
+                               "peer.ecam.host_bridge_hidden", "peer.dmatest_ready", "peer.bar.sizing",
+                               "peer.bar.into_other", "peer.bar.outside_window", "peer.bar.parked",
+                               "peer.own.roundtrip", "peer.read.dmatest", "peer.write.dmatest", "peer.own.after"),
             "victim": VICTIM,
         },
     ),
