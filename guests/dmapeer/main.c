@@ -69,8 +69,8 @@ static bool roundtrip(uint64_t seed)
 {
 	fill(OWN_SRC, seed);
 	fill(OWN_BACK, 0);
-	return edu_dma_run(BAR_OWN, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE) &&
-	       edu_dma_run(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE) && same(OWN_SRC, OWN_BACK);
+	return edu_dma(BAR_OWN, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE) &&
+	       edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE) && same(OWN_SRC, OWN_BACK);
 }
 
 /* Writes BAR0 of its own function; returns what BAR0 then holds. */
@@ -142,19 +142,19 @@ int main(void)
 		(unsigned long long)OWN_SRC, (unsigned long long)OWN_BACK, (unsigned long long)*word(OWN_BACK, 0));
 
 	fill(OWN_MARK, 0x4D41524B4D41524BULL);
-	ok = edu_dma_run(BAR_OWN, OWN_MARK, EDU_BUF, LEN, EDU_TO_DEVICE);
+	ok = edu_dma(BAR_OWN, OWN_MARK, EDU_BUF, LEN, EDU_TO_DEVICE);
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=read\n", SID_OWN,
 		(unsigned long long)DMATEST_PA);
-	ok &= edu_dma_run(BAR_OWN, DMATEST_PA, EDU_BUF, LEN, EDU_TO_DEVICE);
+	ok &= edu_dma(BAR_OWN, DMATEST_PA, EDU_BUF, LEN, EDU_TO_DEVICE);
 	fill(OWN_BACK, 0x5555);
-	ok &= edu_dma_run(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
+	ok &= edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
 	t_check("dma", "peer.read.dmatest", ok && nothing_foreign(),
 		"read of dmatest's 0x%llx: the buffer came back as 0x%llx (marker 0x%llx)",
 		(unsigned long long)DMATEST_PA, (unsigned long long)*word(OWN_BACK, 0),
 		(unsigned long long)*word(OWN_MARK, 0));
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=write\n", SID_OWN,
 		(unsigned long long)DMATEST_IPA);
-	ok = edu_dma_run(BAR_OWN, EDU_BUF, DMATEST_IPA, LEN, EDU_FROM_DEVICE);
+	ok = edu_dma(BAR_OWN, EDU_BUF, DMATEST_IPA, LEN, EDU_FROM_DEVICE);
 	t_check("dma", "peer.write.dmatest", ok, "the blocked write to 0x%llx ended in time: %s",
 		(unsigned long long)DMATEST_IPA, ok ? "yes" : "no");
 

@@ -2,7 +2,7 @@
 /*
  * dmareset: a partition whose device's DMA is due while Haven resets it
  * (scenario dma-policy, tests/qemu/configs/test-dma-policy.c). It owns the
- * edu 00:05.0 (stream 0x28; dmastop assigns its BAR) and lives three times,
+ * edu 00:05.0 (stream 0x28; it assigns the BAR itself) and lives three times,
  * its life count kept in memory Haven does not reload:
  *
  *  1. checks what dmastop left (its late DMA did not land, it stopped), and
@@ -134,7 +134,9 @@ int main(void)
 
 	if (ps->life == 1) {
 		ok = WAIT_UNTIL(mb->magic == MAILBOX_MAGIC && mb->victim_ready && pg->bars_ready, 5000, 1000);
-		t_check("dma-policy", "reset.bars_ready", ok, "victim and dmastop %s", ok ? "ready" : "not ready");
+		ok = ok && edu_setup(5, BAR_05);
+		t_check("dma-policy", "reset.bars_ready", ok, "victim and dmastop ready, BAR0 of 00:05.0 at 0x%llx: %s",
+			(unsigned long long)BAR_05, ok ? "yes" : "no");
 		mb->attacker_hb_start = mb->victim_heartbeat;
 		check_dmastop(pg);
 

@@ -45,9 +45,9 @@ void dma_into_peer(uint64_t bar, uint32_t sid)
 	bool ok;
 
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=write\n", sid, (unsigned long long)PEER_PA);
-	ok = edu_dma_run(bar, EDU_BUF, PEER_PA, 64, EDU_FROM_DEVICE);
+	ok = edu_dma(bar, EDU_BUF, PEER_PA, 64, EDU_FROM_DEVICE);
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=read\n", sid, (unsigned long long)PEER_PA);
-	ok &= edu_dma_run(bar, PEER_PA, EDU_BUF, 64, EDU_TO_DEVICE);
+	ok &= edu_dma(bar, PEER_PA, EDU_BUF, 64, EDU_TO_DEVICE);
 	t_check("dma", "peer.blocked", ok, "DMA at dmapeer's 0x%llx both ways ended in time: %s",
 		(unsigned long long)PEER_PA, ok ? "yes" : "no");
 }

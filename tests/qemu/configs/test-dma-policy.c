@@ -4,7 +4,8 @@
  * qemu-virt-smmu). dmastop (fault policy stop) owns the ECAM and the edu
  * functions 00:03.0 (stream 0x18) and 00:04.0 (stream 0x20); its memory is at
  * IPA 0x48000000, PA 0x46000000. dmareset owns the edu 00:05.0 (stream 0x28)
- * through its BAR window (dmastop assigns the BAR). The two share a page
+ * and its BAR window; it sees the ECAM too (Haven's filter shows each
+ * partition only its own functions) and assigns its BAR itself. The two share a page
  * (guests/lib/test/dmapolicy.h); the victim (guests/victim) keeps a checksum
  * and a heartbeat. Here and not in configs/: valid only on a platform with an
  * SMMU.
@@ -43,7 +44,8 @@ static const struct haven_mmio_region stop_mmio[] = {
 };
 
 static const struct haven_mmio_region reset_mmio[] = {
-	{ .ipa = 0x10200000, .pa = 0x10200000, .size = 0x100000 }, /* BAR of 00:05.0 */
+	{ .ipa = 0x4010000000, .pa = 0x4010000000, .size = 0x10000000 }, /* PCIe ECAM */
+	{ .ipa = 0x10200000, .pa = 0x10200000, .size = 0x100000 },       /* BAR of 00:05.0 */
 };
 
 static const struct haven_stream stop_streams[] = {
@@ -52,7 +54,7 @@ static const struct haven_stream stop_streams[] = {
 };
 
 static const struct haven_stream reset_streams[] = {
-	{ .device = "pcie-mmio", .sid = 0x28 }, /* edu 00:05.0 */
+	{ .device = "pcie-ecam", .sid = 0x28 }, /* edu 00:05.0 */
 };
 
 static const struct haven_partition_config parts[] = {
