@@ -36,30 +36,11 @@
 #define DMATEST_PA 0x46800000ULL  /* dmatest's memory (its IPA 0x48800000) */
 #define DMATEST_IPA 0x48803000ULL
 
-static volatile uint64_t *word(uint64_t ipa, unsigned i)
-{
-	return (volatile uint64_t *)(uintptr_t)(ipa + 8 * i);
-}
-
-static void fill(uint64_t ipa, uint64_t seed)
-{
-	for (unsigned i = 0; i < LEN / 8; i++)
-		*word(ipa, i) = seed ^ (i * 0x0101010101010101ULL);
-}
-
-static bool same(uint64_t a, uint64_t b)
-{
-	for (unsigned i = 0; i < LEN / 8; i++)
-		if (*word(a, i) != *word(b, i))
-			return false;
-	return true;
-}
-
 /* After a blocked read into the buffer (which held the marker): the marker or zeros, nothing else. */
 static bool nothing_foreign(void)
 {
 	for (unsigned i = 0; i < LEN / 8; i++)
-		if (*word(OWN_BACK, i) != *word(OWN_MARK, i) && *word(OWN_BACK, i) != 0)
+		if (*edu_word(OWN_BACK, i) != *edu_word(OWN_MARK, i) && *edu_word(OWN_BACK, i) != 0)
 			return false;
 	return true;
 }
@@ -67,10 +48,10 @@ static bool nothing_foreign(void)
 /* Own memory -> buffer -> own memory. */
 static bool roundtrip(uint64_t seed)
 {
-	fill(OWN_SRC, seed);
-	fill(OWN_BACK, 0);
+	edu_fill(OWN_SRC, seed, LEN);
+	edu_fill(OWN_BACK, 0, LEN);
 	return edu_dma(BAR_OWN, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE) &&
-	       edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE) && same(OWN_SRC, OWN_BACK);
+	       edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE) && edu_same(OWN_SRC, OWN_BACK, LEN);
 }
 
 /* Writes BAR0 of its own function; returns what BAR0 then holds. */
@@ -139,19 +120,19 @@ int main(void)
 	/* DMA: its own memory works, dmatest's is out of reach. */
 	ok = roundtrip(0x0123456789ABCDEFULL);
 	t_check("dma", "peer.own.roundtrip", ok, "0x%llx -> buffer -> 0x%llx: read back 0x%llx",
-		(unsigned long long)OWN_SRC, (unsigned long long)OWN_BACK, (unsigned long long)*word(OWN_BACK, 0));
+		(unsigned long long)OWN_SRC, (unsigned long long)OWN_BACK, (unsigned long long)*edu_word(OWN_BACK, 0));
 
-	fill(OWN_MARK, 0x4D41524B4D41524BULL);
+	edu_fill(OWN_MARK, 0x4D41524B4D41524BULL, LEN);
 	ok = edu_dma(BAR_OWN, OWN_MARK, EDU_BUF, LEN, EDU_TO_DEVICE);
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=read\n", SID_OWN,
 		(unsigned long long)DMATEST_PA);
 	ok &= edu_dma(BAR_OWN, DMATEST_PA, EDU_BUF, LEN, EDU_TO_DEVICE);
-	fill(OWN_BACK, 0x5555);
+	edu_fill(OWN_BACK, 0x5555, LEN);
 	ok &= edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
 	t_check("dma", "peer.read.dmatest", ok && nothing_foreign(),
 		"read of dmatest's 0x%llx: the buffer came back as 0x%llx (marker 0x%llx)",
-		(unsigned long long)DMATEST_PA, (unsigned long long)*word(OWN_BACK, 0),
-		(unsigned long long)*word(OWN_MARK, 0));
+		(unsigned long long)DMATEST_PA, (unsigned long long)*edu_word(OWN_BACK, 0),
+		(unsigned long long)*edu_word(OWN_MARK, 0));
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=write\n", SID_OWN,
 		(unsigned long long)DMATEST_IPA);
 	ok = edu_dma(BAR_OWN, EDU_BUF, DMATEST_IPA, LEN, EDU_FROM_DEVICE);
@@ -159,6 +140,6 @@ int main(void)
 		(unsigned long long)DMATEST_IPA, ok ? "yes" : "no");
 
 	ok = roundtrip(0xFEDCBA9876543210ULL);
-	t_check("dma", "peer.own.after", ok, "read back 0x%llx", (unsigned long long)*word(OWN_BACK, 0));
+	t_check("dma", "peer.own.after", ok, "read back 0x%llx", (unsigned long long)*edu_word(OWN_BACK, 0));
 	return 0;
 }

@@ -23,26 +23,18 @@
  */
 #include "console.h"
 #include "ecam.h"
+#include "edu.h"
 #include "guest.h"
 #include "mailbox.h"
 #include "sysreg.h"
 #include "test.h"
 #include "timer.h"
 
-#define ECAM 0x4010000000ULL
 #define BAR_OWN 0x10000000ULL   /* BAR0 of 00:03.0 */
 #define BAR_OTHER 0x10100000ULL /* BAR0 of 00:05.0 */
 #define SID_OWN 0x18u
 #define SID_OTHER 0x28u
 
-#define EDU_ID 0x11E81234u
-#define EDU_SRC 0x80
-#define EDU_DST 0x88
-#define EDU_CNT 0x90
-#define EDU_CMD 0x98
-#define EDU_TO_DEVICE 1   /* memory -> buffer */
-#define EDU_FROM_DEVICE 3 /* buffer -> memory */
-#define EDU_BUF 0x40000ULL
 #define LEN 64
 
 /* This partition's own memory (IPAs): a source, a marker and a read-back area. */
@@ -56,57 +48,6 @@
 #define HAVEN_IMAGE 0x40080000ULL  /* Haven's text */
 #define HAVEN_TABLES 0x40100000ULL /* inside Haven's table pool (the scenario checks) */
 #define IMAGE_STORE 0x70000000ULL
-
-#define DMA_WAIT_MS 2000 /* one edu DMA takes 100 ms of virtual time */
-
-static volatile uint32_t *cfg(unsigned dev, unsigned off)
-{
-	return (volatile uint32_t *)(uintptr_t)(ECAM + ((uint64_t)dev << 15) + off);
-}
-
-static volatile uint64_t *reg(uint64_t bar, unsigned off)
-{
-	return (volatile uint64_t *)(uintptr_t)(bar + off);
-}
-
-/* Assigns BAR0 of function 00:dev.0 and lets it decode memory and master DMA. */
-static bool edu_setup(unsigned dev, uint64_t bar)
-{
-	if (*cfg(dev, 0) != EDU_ID)
-		return false;
-	*cfg(dev, 0x10) = (uint32_t)bar;
-	*cfg(dev, 0x04) = 0x6; /* memory space, bus master */
-	return *(volatile uint32_t *)(uintptr_t)bar == 0x010000EDu;
-}
-
-/* One DMA of len bytes; true when the device finished it in time. */
-static bool edu_dma(uint64_t bar, uint64_t src, uint64_t dst, uint64_t len, uint64_t cmd)
-{
-	*reg(bar, EDU_SRC) = src;
-	*reg(bar, EDU_DST) = dst;
-	*reg(bar, EDU_CNT) = len;
-	*reg(bar, EDU_CMD) = cmd;
-	return WAIT_UNTIL(!(*reg(bar, EDU_CMD) & 1), DMA_WAIT_MS, 1000);
-}
-
-static volatile uint64_t *word(uint64_t ipa, unsigned i)
-{
-	return (volatile uint64_t *)(uintptr_t)(ipa + 8 * i);
-}
-
-static void fill(uint64_t ipa, uint64_t seed)
-{
-	for (unsigned i = 0; i < LEN / 8; i++)
-		*word(ipa, i) = seed ^ (i * 0x0101010101010101ULL);
-}
-
-static bool same(uint64_t a, uint64_t b)
-{
-	for (unsigned i = 0; i < LEN / 8; i++)
-		if (*word(a, i) != *word(b, i))
-			return false;
-	return true;
-}
 
 /* The victim's pattern (guests/victim) at a victim address. */
 static uint64_t victim_word(uint64_t addr)
@@ -122,9 +63,9 @@ static uint64_t victim_word(uint64_t addr)
 static bool nothing_foreign(uint64_t target)
 {
 	for (unsigned i = 0; i < LEN / 8; i++) {
-		uint64_t w = *word(OWN_BACK, i);
+		uint64_t w = *edu_word(OWN_BACK, i);
 
-		if (w != *word(OWN_MARK, i) && w != 0)
+		if (w != *edu_word(OWN_MARK, i) && w != 0)
 			return false;
 		if (target == VICTIM_TARGET && w == victim_word(target + 8 * i))
 			return false;
@@ -141,12 +82,12 @@ static void blocked_read(const char *name, uint64_t target)
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=read\n", SID_OWN,
 		(unsigned long long)target);
 	ok &= edu_dma(BAR_OWN, target, EDU_BUF, LEN, EDU_TO_DEVICE);
-	fill(OWN_BACK, 0x5555);
+	edu_fill(OWN_BACK, 0x5555, LEN);
 	ok &= edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
 	t_check("dma", name, ok && nothing_foreign(target),
 		"read of 0x%llx: the buffer came back as 0x%llx 0x%llx ... (marker 0x%llx)%s",
-		(unsigned long long)target, (unsigned long long)*word(OWN_BACK, 0),
-		(unsigned long long)*word(OWN_BACK, 1), (unsigned long long)*word(OWN_MARK, 0),
+		(unsigned long long)target, (unsigned long long)*edu_word(OWN_BACK, 0),
+		(unsigned long long)*edu_word(OWN_BACK, 1), (unsigned long long)*edu_word(OWN_MARK, 0),
 		ok ? "" : "; a DMA did not finish");
 }
 
@@ -176,15 +117,15 @@ int main(void)
 	ecam_host_view();
 
 	/* Own memory, both ways, through the partition's stage 2 (IPA != PA). */
-	fill(OWN_SRC, 0x1234567890ABCDEFULL);
-	fill(OWN_MARK, 0x4D41524B4D41524BULL); /* "MARKMARK" */
-	fill(OWN_BACK, 0);
+	edu_fill(OWN_SRC, 0x1234567890ABCDEFULL, LEN);
+	edu_fill(OWN_MARK, 0x4D41524B4D41524BULL, LEN); /* "MARKMARK" */
+	edu_fill(OWN_BACK, 0, LEN);
 	ok = edu_dma(BAR_OWN, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE) &&
 	     edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
-	t_check("dma", "own.roundtrip", ok && same(OWN_SRC, OWN_BACK),
+	t_check("dma", "own.roundtrip", ok && edu_same(OWN_SRC, OWN_BACK, LEN),
 		"0x%llx -> buffer -> 0x%llx: read back 0x%llx, wrote 0x%llx", (unsigned long long)OWN_SRC,
-		(unsigned long long)OWN_BACK, (unsigned long long)*word(OWN_BACK, 0),
-		(unsigned long long)*word(OWN_SRC, 0));
+		(unsigned long long)OWN_BACK, (unsigned long long)*edu_word(OWN_BACK, 0),
+		(unsigned long long)*edu_word(OWN_SRC, 0));
 
 	/* Reads of memory that is not the partition's. */
 	blocked_read("read.victim", VICTIM_TARGET);
@@ -203,27 +144,27 @@ int main(void)
 	t_check("dma", "writes.finished", ok, "every blocked DMA write ended in time: %s", ok ? "yes" : "no");
 
 	/* The device no one owns: every access faults, own memory stays as it was. */
-	fill(OWN_WATCH, 0x7777);
+	edu_fill(OWN_WATCH, 0x7777, LEN);
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=read owner=unassigned\n", SID_OTHER,
 		(unsigned long long)OWN_SRC);
 	ok = edu_dma(BAR_OTHER, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE);
 	cprintf("@EXPECT-DMA-VIOLATION sid=0x%x iova=0x%llx access=write owner=unassigned\n", SID_OTHER,
 		(unsigned long long)OWN_WATCH);
 	ok &= edu_dma(BAR_OTHER, EDU_BUF, OWN_WATCH, LEN, EDU_FROM_DEVICE);
-	fill(OWN_BACK, 0x7777);
-	t_check("dma", "unassigned.blocked", ok && same(OWN_WATCH, OWN_BACK),
+	edu_fill(OWN_BACK, 0x7777, LEN);
+	t_check("dma", "unassigned.blocked", ok && edu_same(OWN_WATCH, OWN_BACK, LEN),
 		"0x%llx holds 0x%llx after 00:05.0's write", (unsigned long long)OWN_WATCH,
-		(unsigned long long)*word(OWN_WATCH, 0));
+		(unsigned long long)*edu_word(OWN_WATCH, 0));
 
 	dma_into_peer(BAR_OWN, SID_OWN);
 	ecam_own_intact(BAR_OWN);
 
 	/* After all that, this partition's own DMA still works. */
-	fill(OWN_SRC, 0xFEDCBA0987654321ULL);
+	edu_fill(OWN_SRC, 0xFEDCBA0987654321ULL, LEN);
 	ok = edu_dma(BAR_OWN, OWN_SRC, EDU_BUF, LEN, EDU_TO_DEVICE) &&
 	     edu_dma(BAR_OWN, EDU_BUF, OWN_BACK, LEN, EDU_FROM_DEVICE);
-	t_check("dma", "own.after", ok && same(OWN_SRC, OWN_BACK), "read back 0x%llx, wrote 0x%llx",
-		(unsigned long long)*word(OWN_BACK, 0), (unsigned long long)*word(OWN_SRC, 0));
+	t_check("dma", "own.after", ok && edu_same(OWN_SRC, OWN_BACK, LEN), "read back 0x%llx, wrote 0x%llx",
+		(unsigned long long)*edu_word(OWN_BACK, 0), (unsigned long long)*edu_word(OWN_SRC, 0));
 
 	ready = WAIT_UNTIL(mb->victim_heartbeat > hb0, 1000, 1000);
 	mb->attacker_hb_end = mb->victim_heartbeat;

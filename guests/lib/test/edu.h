@@ -89,6 +89,28 @@ static inline bool edu_dma(uint64_t bar, uint64_t src, uint64_t dst, uint64_t le
 	return WAIT_UNTIL(!edu_busy(bar), 20 * EDU_DMA_MS, 1000);
 }
 
+/* Word i of the buffer at ipa (the DMA tests' source, mark and read-back areas). */
+static inline volatile uint64_t *edu_word(uint64_t ipa, unsigned i)
+{
+	return (volatile uint64_t *)(uintptr_t)(ipa + 8 * i);
+}
+
+/* Fills len bytes at ipa with a pattern derived from seed. */
+static inline void edu_fill(uint64_t ipa, uint64_t seed, uint64_t len)
+{
+	for (unsigned i = 0; i < len / 8; i++)
+		*edu_word(ipa, i) = seed ^ (i * 0x0101010101010101ULL);
+}
+
+/* True when len bytes at a and b are the same. */
+static inline bool edu_same(uint64_t a, uint64_t b, uint64_t len)
+{
+	for (unsigned i = 0; i < len / 8; i++)
+		if (*edu_word(a, i) != *edu_word(b, i))
+			return false;
+	return true;
+}
+
 /*
  * The counter value at which a DMA started at counter t0 happens: QEMU arms
  * the timer at the whole virtual millisecond of the command plus 100 (the
