@@ -52,7 +52,7 @@ HOST_TEST_NAMES := validator validator_el2 pgtable fmt guest_format probe_plan d
 HOST_TEST_BINS := $(patsubst %,$(HOSTOUT)/test_%,$(HOST_TEST_NAMES)) $(HOSTOUT)/test_config_json \
 	$(HOSTOUT)/test_mutants $(HOSTOUT)/test_docs $(HOSTOUT)/test_images $(HOSTOUT)/test_setup \
 	$(HOSTOUT)/test_devcheck $(HOSTOUT)/test_gdb \
-	$(HOSTOUT)/test_console_pty
+	$(HOSTOUT)/test_console_pty $(HOSTOUT)/test_make_run
 
 BAD_CONFIG_SRCS := $(sort $(wildcard $(HOST_TEST_DIR)/bad-configs/*.c))
 BAD_CONFIG_BINS := $(patsubst $(HOST_TEST_DIR)/bad-configs/%.c,$(HOSTOUT)/bad-configs/%,$(BAD_CONFIG_SRCS))
@@ -97,6 +97,11 @@ $(HOSTOUT)/test_devcheck: $(HOST_TEST_DIR)/test_devcheck.py tools/devcheck.py $(
 $(HOSTOUT)/test_gdb: $(HOST_TEST_DIR)/test_gdb.py
 	@mkdir -p $(dir $@)
 	$(Q)printf '#!/bin/sh\nexec python3 "%s" "$$@"\n' "$(CURDIR)/$<" > $@ && chmod +x $@
+
+# test_make_run: make run at a terminal (a pty) has no hang timeout; from a script it has one.
+$(HOSTOUT)/test_make_run: $(HOST_TEST_DIR)/test_make_run.py
+	@mkdir -p $(dir $@)
+	$(Q)printf '#!/bin/sh\nexec env BUILD="%s" python3 "%s" "$$@"\n' "$(BUILD)" "$(CURDIR)/$<" > $@ && chmod +x $@
 
 # test_console_pty: a person at the demo's console (a pty): a shell, Ctrl-C, Ctrl-Z, poweroff.
 # It builds and boots configs/demo.c itself (Linux assets in $(BUILD)/linux).
