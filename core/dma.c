@@ -20,9 +20,33 @@
 
 /* Partitions to stop after the event queue is drained (bit = partition id). */
 static uint32_t stop_pending;
-/* The rate limit of the reports about unassigned streams (CPU 0 only: no lock). */
-static uint64_t unassigned_full_at;
-static unsigned unassigned_suppressed;
+/*
+ * The reports no partition answers for, the DMA of unassigned streams and the
+ * event queue's overflows, are rate-limited like a partition's, each kind on
+ * its own (CPU 0 only: no lock).
+ */
+struct system_reports {
+	const char *what;
+	uint64_t full_at;
+	unsigned suppressed;
+};
+
+static struct system_reports unassigned = { .what = "DMA of unassigned streams" };
+static struct system_reports overflows = { .what = "DMA event queue overflows" };
+
+/* Whether a report of kind r may go out now; a suppressed one is counted, the count told before the next. */
+static bool system_report_allowed(struct system_reports *r)
+{
+	if (!report_bucket_take(&r->full_at)) {
+		r->suppressed++;
+		return false;
+	}
+	if (r->suppressed)
+		hv_log("%s: %u more report%s suppressed (rate limit)", r->what, r->suppressed,
+		       r->suppressed == 1 ? "" : "s");
+	r->suppressed = 0;
+	return true;
+}
 
 /* The partition whose config lists stream sid, or NULL. */
 static struct partition *stream_owner(uint32_t sid)
@@ -114,14 +138,8 @@ void dma_fault(const struct dma_event *ev)
 	if (addr)
 		hv_snprintf(iova, sizeof(iova), "0x%llx", (unsigned long long)ev->iova);
 	if (!p) {
-		if (!report_bucket_take(&unassigned_full_at)) {
-			unassigned_suppressed++;
+		if (!system_report_allowed(&unassigned))
 			return;
-		}
-		if (unassigned_suppressed)
-			hv_log("DMA of unassigned streams: %u more reports suppressed (rate limit)",
-			       unassigned_suppressed);
-		unassigned_suppressed = 0;
 		hv_log("DMA VIOLATION partition=unassigned sid=0x%x iova=%s access=%s fault=%s events=%u",
 		       (unsigned)ev->sid, iova, addr ? (ev->write ? "write" : "read") : "?",
 		       fault_name(ev->type, buf), ev->count);
@@ -139,9 +157,11 @@ void dma_fault(const struct dma_event *ev)
 		stop_pending |= (uint32_t)BIT(p->id);
 }
 
+/* One DMA of a few KiB overflows the queue: without the rate limit, one line per DMA. */
 void dma_events_lost(void)
 {
-	hv_log("DMA event queue overflowed: the SMMU dropped events (their DMA was blocked all the same)");
+	if (system_report_allowed(&overflows))
+		hv_log("DMA event queue overflowed: the SMMU dropped events (their DMA was blocked all the same)");
 }
 
 /*

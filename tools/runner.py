@@ -330,6 +330,7 @@ HAVEN_KNOWN_LINES = [
     ("dma_violation", r"^haven: DMA VIOLATION "),  # each must be announced (@EXPECT-DMA-VIOLATION)
     ("dma_suppressed", r"^haven: DMA of unassigned streams: \d+ more reports? suppressed \(rate limit\)$"),
     ("dma_lost", r"^haven: DMA event queue overflowed: "),
+    ("dma_lost_suppressed", r"^haven: DMA event queue overflows: \d+ more reports? suppressed \(rate limit\)$"),
     ("smmu_on", r"^haven: SMMU at 0x[0-9a-f]+ on: "),
     ("trusted_dma", r"^haven: WARNING partition \d+ '[^']*' is trusted with physical DMA: "),
     ("console_input", r"^haven: console input goes to partition \d+ '[^']*'$"),

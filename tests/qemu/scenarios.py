@@ -222,6 +222,28 @@ def dma_storm_accounted(part, bursts, events, burst=64, rate=8, classname="dma-s
     return check
 
 
+def dma_overflow_accounted(overflows, burst=64, rate=8, classname="dma-flood"):
+    """Check the rate limit of Haven's event queue overflow reports: of `overflows` overflowing
+    DMAs (the last one after a pause), each is either a `DMA event queue overflowed` line or
+    counted in a `DMA event queue overflows: N more reports suppressed` line, and at most
+    `burst` lines plus `rate` a second went out (the flood lasts about 2 s: 64 + 3 x 8)."""
+    line = re.compile(r"^haven: DMA event queue overflowed: ")
+    supp = re.compile(r"^haven: DMA event queue overflows: (\d+) more reports? suppressed \(rate limit\)$")
+
+    def check(lines):
+        printed = sum(1 for l in lines if line.match(l))
+        suppressed = sum(int(m.group(1)) for m in map(supp.match, lines) if m)
+        return [
+            (classname, "overflow.rate_limited", 0 < printed <= burst + 3 * rate and suppressed > 0,
+             "%d overflow lines (limit %d + %d/s), %d suppressed" % (printed, burst, rate, suppressed)),
+            (classname, "overflow.accounted", printed + suppressed == overflows,
+             "%d printed + %d suppressed, %d overflowing DMAs made" % (printed, suppressed, overflows)),
+        ]
+
+    check.__name__ = "dma_overflow_accounted"
+    return check
+
+
 def results(area, *names):
     """expect_results entries: 'area.name' for each name."""
     return ["%s.%s" % (area, n) for n in names]
@@ -405,6 +427,23 @@ SCENARIOS = [
             "victim": VICTIM,
             "dmastorm": results("dma-storm", "victim_ready", "edu_setup", "storm.finished",
                                 "victim.heartbeat_rate", "storm.after"),
+        },
+    ),
+    dict(
+        name="dma-flood",
+        config="test-dma-flood",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        qemu_args=edu_args(*range(3, 11)),
+        icount=True,
+        partitions=["victim", "dmaflood"],
+        expect_done=["victim", "dmaflood"],
+        # each of its 161 DMAs overflows the event queue: its first 64 events make one burst
+        allow_violations_from=["dmaflood"],
+        checks=[dma_overflow_accounted(160 + 1),
+                dma_storm_accounted("dmaflood", bursts=160 + 1, events=64, classname="dma-flood")],
+        expect_results={
+            "victim": VICTIM,
+            "dmaflood": results("dma-flood", "victim_ready", "edu_setup", "flood.finished", "flood.after"),
         },
     ),
     dict(
