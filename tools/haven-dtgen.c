@@ -27,9 +27,11 @@
  * /chosen (bootargs + haven.cpus=<vCPUs> haven.mem_mb=<MiB of RAM>, the initrd
  * range, placeholders Haven fills at each start: rng-seed, kaslr-seed,
  * haven,attended; haven,console-input when the partition takes console input),
- * and each passed-through device the config gives a compatible
- * (mmio[].compatible: reg, its SPI, clocks); other passed-through windows and
- * interrupts are listed in a comment. haven_dtgen() is the pure part: it renders into a caller's buffer, and
+ * each passed-through device the config gives a compatible
+ * (mmio[].compatible: reg, its SPI, clocks) and, when mmio[] lists the PCIe
+ * ECAM, a PCIe host node (pci-host-ecam-generic over the emulated ECAM, its
+ * BAR windows, INTx); other passed-through windows and interrupts are listed
+ * in a comment. haven_dtgen() is the pure part: it renders into a caller's buffer, and
  * tests/host/test_dtgen.c includes this file with HAVEN_DTGEN_NO_MAIN defined
  * to test it. The output depends only on its inputs (byte-identical runs).
  */
@@ -67,6 +69,9 @@ static const char *const dtgen_initrd_names[] = { "initramfs", "initramfs_rt" };
 #define TIMER_SEC_PHYS_INTID 29u
 #define TIMER_PHYS_INTID 30u
 #define TIMER_HYP_INTID 26u
+
+/* PCIe ECAM: 1 MiB of configuration space per bus. */
+#define ECAM_BUS_SIZE 0x100000ULL
 
 /* Linux arm64 boot protocol (Documentation/arch/arm64/booting.rst). */
 #define LINUX_IMAGE_ALIGN SZ_2M
@@ -474,6 +479,45 @@ static unsigned dt_list_count(const char *list)
 	return n;
 }
 
+/* The platform device whose window wholly holds [pa, pa + size), or NULL. */
+static const struct haven_device *device_holding(const struct haven_platform *plat, uint64_t pa, uint64_t size)
+{
+	for (uint32_t d = 0; d < plat->num_devices; d++)
+		if (range_within(pa, size, plat->devices[d].base, plat->devices[d].size))
+			return &plat->devices[d];
+	return NULL;
+}
+
+/* The index of p's mmio[] window in the PCIe ECAM (HV_DEV_ECAM), or -1. */
+static int ecam_window(const struct haven_platform *plat, const struct haven_partition_config *p)
+{
+	uint32_t n = p->mmio && p->num_mmio <= HAVEN_MAX_MMIO_REGIONS ? p->num_mmio : 0;
+
+	for (uint32_t k = 0; k < n; k++) {
+		const struct haven_device *d = device_holding(plat, p->mmio[k].pa, p->mmio[k].size);
+
+		if (d && (d->flags & HV_DEV_ECAM))
+			return (int)k;
+	}
+	return -1;
+}
+
+/* True when mmio[k] of p lies in a PCIe memory window (HV_DEV_PCI_MEM): BARs go there. */
+static bool is_pci_mem(const struct haven_platform *plat, const struct haven_partition_config *p, uint32_t k)
+{
+	const struct haven_device *d = device_holding(plat, p->mmio[k].pa, p->mmio[k].size);
+
+	return d && (d->flags & HV_DEV_PCI_MEM);
+}
+
+/* True when mmio[k] of p is the ECAM or a PCIe memory window: the PCIe host node's. */
+static bool is_pci_window(const struct haven_platform *plat, const struct haven_partition_config *p, uint32_t k)
+{
+	const struct haven_device *d = device_holding(plat, p->mmio[k].pa, p->mmio[k].size);
+
+	return d && (d->flags & (HV_DEV_ECAM | HV_DEV_PCI_MEM));
+}
+
 /*
  * A passed-through device with a compatible (mmio[k]): a node named after its
  * first compatible's model ("arm,pl011" -> pl011@<ipa>), reg = the window's
@@ -529,8 +573,18 @@ static void render_passthrough(struct dt_out *o, const struct haven_platform *pl
 	uint32_t nirqs = p->irqs && p->num_irqs <= HAVEN_MAX_IRQS ? p->num_irqs : 0;
 	uint32_t bare_mmio = 0, bare_irqs = 0;
 	bool described[HAVEN_MAX_IRQS] = { false };
+	bool pcie = ecam_window(plat, p) >= 0;
 
 	for (uint32_t k = 0; k < nmmio; k++) {
+		const struct haven_device *dev = device_holding(plat, p->mmio[k].pa, p->mmio[k].size);
+
+		/* The ECAM and the BAR windows are the PCIe host node's (render_pcie). */
+		if (pcie && is_pci_window(plat, p, k)) {
+			for (uint32_t l = 0; l < nirqs; l++)
+				described[l] |= (dev->flags & HV_DEV_ECAM) && dev->irq &&
+						p->irqs[l] - dev->irq < 4;
+			continue;
+		}
 		if (!p->mmio[k].compatible) {
 			bare_mmio++;
 			continue;
@@ -548,7 +602,7 @@ static void render_passthrough(struct dt_out *o, const struct haven_platform *pl
 		return;
 	put(o, "\n\t/*\n\t * Passed through but not described here (no compatible in the config):\n");
 	for (uint32_t k = 0; k < nmmio; k++)
-		if (!p->mmio[k].compatible)
+		if (!p->mmio[k].compatible && !(pcie && is_pci_window(plat, p, k)))
 			put(o, "\t *   mmio[%u]: ipa 0x%llx, size 0x%llx (pa 0x%llx)\n", (unsigned)k,
 			    (unsigned long long)p->mmio[k].ipa, (unsigned long long)p->mmio[k].size,
 			    (unsigned long long)p->mmio[k].pa);
@@ -560,6 +614,96 @@ static void render_passthrough(struct dt_out *o, const struct haven_platform *pl
 		put(o, "\n");
 	}
 	put(o, "\t */\n");
+}
+
+/*
+ * Checks what the PCIe host node needs of partition #i when it lists the ECAM
+ * (mmio[e]): the window starts at bus 0 and holds whole buses (1 MiB each),
+ * and a PCIe memory window for the BARs. Returns the number of problems.
+ */
+static unsigned check_pcie(const struct haven_config *cfg, const struct haven_platform *plat, unsigned i, int e)
+{
+	const struct haven_partition_config *p = &cfg->partitions[i];
+	const struct haven_mmio_region *r = &p->mmio[e];
+	const struct haven_device *ecam = device_holding(plat, r->pa, r->size);
+	unsigned problems = 0;
+	bool mem = false;
+
+	if (r->pa != ecam->base) {
+		dt_report(cfg, i, "mmio[%d]: the ECAM window starts at pa 0x%llx, not at bus 0 (0x%llx); "
+			  "Linux's PCIe host node needs the ECAM from its first byte", e,
+			  (unsigned long long)r->pa, (unsigned long long)ecam->base);
+		problems++;
+	}
+	if (!IS_ALIGNED(r->size, ECAM_BUS_SIZE)) {
+		dt_report(cfg, i, "mmio[%d]: the ECAM window's size 0x%llx is not a whole number of buses "
+			  "(1 MiB each)", e, (unsigned long long)r->size);
+		problems++;
+	}
+	for (uint32_t k = 0; k < p->num_mmio; k++)
+		mem |= is_pci_mem(plat, p, k);
+	if (!mem) {
+		dt_report(cfg, i, "mmio[%d] is the ECAM, but no mmio[] window lies in a PCIe memory window "
+			  "(HV_DEV_PCI_MEM, e.g. 'pcie-mmio'): Linux has nowhere to put the BARs", e);
+		problems++;
+	}
+	return problems;
+}
+
+/*
+ * The PCIe host bridge over the emulated ECAM (core/vpci.c: the partition sees
+ * the functions its streams[] name): reg = the ECAM window, ranges = the
+ * partition's own sub-windows of the PCIe memory window (bus address = PA,
+ * CPU address = IPA), interrupt-map = the INTx lines (the platform's swizzle)
+ * whose SPIs irqs[] passes through. No msi-parent (Haven owns the ITS: the
+ * functions use INTx) and no iommu-map: the DMA addresses are the partition's
+ * IPAs, which the SMMU translates with the partition's own stage 2.
+ */
+static void render_pcie(struct dt_out *o, const struct haven_platform *plat,
+			const struct haven_partition_config *p, int e)
+{
+	const struct haven_mmio_region *r = &p->mmio[e];
+	const struct haven_device *ecam = device_holding(plat, r->pa, r->size);
+	uint32_t nirqs = p->irqs && p->num_irqs <= HAVEN_MAX_IRQS ? p->num_irqs : 0;
+	const char *sep = "";
+	bool intx = false;
+
+	put(o, "\n\t/* mmio[%d]: device '", e);
+	put_comment_word(o, ecam->name);
+	put(o, "', pa 0x%llx, emulated: the functions streams[] name */\n", (unsigned long long)r->pa);
+	put(o, "\tpcie@%llx {\n\t\tcompatible = \"pci-host-ecam-generic\";\n\t\tdevice_type = \"pci\";\n",
+	    (unsigned long long)r->ipa);
+	put(o, "\t\t#address-cells = <0x3>;\n\t\t#size-cells = <0x2>;\n");
+	put_reg(o, "\t\t", r->ipa, r->size);
+	put(o, "\t\tbus-range = <0x0 0x%llx>;\n", (unsigned long long)(r->size / ECAM_BUS_SIZE - 1));
+	put(o, "\t\tlinux,pci-domain = <0x0>;\n\t\tdma-coherent;\n\t\tranges = ");
+	for (uint32_t k = 0; k < p->num_mmio; k++) {
+		const struct haven_mmio_region *m = &p->mmio[k];
+
+		if (!is_pci_mem(plat, p, k))
+			continue;
+		/* 32-bit memory space below 4 GiB, 64-bit above; PCI address = PA, CPU address = IPA */
+		put(o, "%s<0x%x ", sep, m->pa + m->size > (1ULL << 32) ? 0x3000000u : 0x2000000u);
+		put_u64_cells(o, m->pa);
+		put(o, " ");
+		put_u64_cells(o, m->ipa);
+		put(o, " ");
+		put_u64_cells(o, m->size);
+		put(o, ">");
+		sep = ",\n\t\t\t ";
+	}
+	put(o, ";\n\t\t#interrupt-cells = <0x1>;\n");
+	for (unsigned slot = 0; ecam->irq && slot < 4; slot++)
+		for (unsigned pin = 0; pin < 4; pin++)
+			for (uint32_t l = 0; l < nirqs; l++) {
+				if (p->irqs[l] != ecam->irq + (slot + pin) % 4)
+					continue;
+				put(o, "%s<0x%x 0x0 0x0 0x%x &gic %u %u %u>", intx ? ",\n\t\t\t\t" :
+				    "\t\tinterrupt-map-mask = <0x1800 0x0 0x0 0x7>;\n\t\tinterrupt-map = ",
+				    slot << 11, pin + 1, GIC_SPI, (unsigned)p->irqs[l] - GIC_FIRST_SPI, IRQ_LEVEL_HIGH);
+				intx = true;
+			}
+	put(o, "%s\t};\n", intx ? ";\n" : "\t\t/* no INTx: irqs[] passes none of the ECAM's INTx SPIs */\n");
 }
 
 /*
@@ -579,6 +723,7 @@ int haven_dtgen(const struct haven_config *cfg, const struct haven_platform *pla
 	const struct haven_partition_config *p;
 	unsigned self = HAVEN_MAX_PARTITIONS, nvcpus;
 	uint64_t ram_bytes = 0;
+	int pcie;
 
 	if (o.size)
 		o.buf[0] = '\0';
@@ -622,7 +767,9 @@ int haven_dtgen(const struct haven_config *cfg, const struct haven_platform *pla
 		*info = (struct dtgen_info){ .partition = self, .nvcpus = nvcpus, .ram_bytes = ram_bytes,
 					     .initrd_blob = initrd ? initrd->name : NULL,
 					     .initrd_in_dt = initrd && initrd_size };
-	if (check_linux(cfg, self, dtb, initrd, initrd_size, ram_bytes))
+	pcie = ecam_window(plat, p);
+	if (check_linux(cfg, self, dtb, initrd, initrd_size, ram_bytes) +
+	    (pcie >= 0 ? check_pcie(cfg, plat, self, pcie) : 0))
 		return -1;
 
 	render_header(&o, cfg, plat, self, dtb_blob, initrd_size);
@@ -634,6 +781,8 @@ int haven_dtgen(const struct haven_config *cfg, const struct haven_platform *pla
 	render_cpus(&o, p, nvcpus);
 	render_devices(&o, nvcpus);
 	render_passthrough(&o, plat, p);
+	if (pcie >= 0)
+		render_pcie(&o, plat, p, pcie);
 	put(&o, "};\n");
 	if (o.len > INT_MAX) {
 		cfg_report("the DT of partition '%s' is too large", p->name ? p->name : "?");

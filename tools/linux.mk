@@ -4,6 +4,8 @@
 # Included by the top Makefile; standalone: make -f tools/linux.mk linux-assets
 #
 #   make linux-assets         build/linux/{linux,linux_rt,initramfs}.bin + versions.txt
+#   make linux-disk           build/linux/disk.img: the ext4 disk of the Linux disk test
+#                             and benchmark (tools/linux/mkdisk.py)
 #   make linux-assets-check   check them (Image magic, PREEMPT_RT, initramfs contents,
 #                             the initramfs rebuilds bit-identically)
 #   make linux-native         boot them on plain QEMU (no Haven): 3 boots, probes, cyclictest
@@ -23,7 +25,7 @@ LINUX_INIT_SRCS := tools/linux/init tools/linux/mkinitramfs.py $(shell find tool
 LINUX_ASSETS := $(LINUX_OUT)/linux.bin $(LINUX_OUT)/linux_rt.bin $(LINUX_OUT)/initramfs.bin \
 	$(LINUX_OUT)/versions.txt
 
-.PHONY: linux-assets linux-assets-check linux-native linux-assets-clean
+.PHONY: linux-assets linux-assets-check linux-native linux-assets-clean linux-disk
 
 linux-assets: $(LINUX_ASSETS) ## fetch Debian's arm64 kernels and build the Linux initramfs
 
@@ -58,12 +60,32 @@ $(LINUX_OUT)/sigdfl: tools/linux/sigdfl.c
 		-O2 -Wall -Wextra -Werror -s -Wl,--build-id=none -o $@ $<
 	@echo "  CC      $@"
 
+# virtio_blk.ko: the one module the initramfs carries (the cloud kernel builds virtio-blk as a
+# module; PCI, virtio-pci and ext4 are built in), from the cloud kernel's .deb, decompressed
+# here (xz, by Python's lzma) so that busybox insmod loads it as it is.
+$(LINUX_OUT)/virtio_blk.ko: $(LINUX_STAMP)
+	$(Q)deb=$$(awk '$$1 == "kernel-cloud" { print $$5 }' $(LINUX_OUT)/debs/manifest); \
+	dpkg-deb --fsys-tarfile "$(LINUX_OUT)/debs/$$deb" | \
+	  tar -xO --wildcards './lib/modules/*/kernel/drivers/block/virtio_blk.ko.xz' | \
+	  python3 -c 'import lzma, sys; sys.stdout.buffer.write(lzma.decompress(sys.stdin.buffer.read()))' \
+	  > $@.tmp && [ -s $@.tmp ] && mv $@.tmp $@
+	@echo "  MODULE  $@"
+
+LINUX_DISK := $(LINUX_OUT)/disk.img
+linux-disk: $(LINUX_DISK) ## build the ext4 disk image of the Linux disk test (tools/linux/mkdisk.py)
+
+$(LINUX_DISK): tools/linux/mkdisk.py
+	@mkdir -p $(dir $@)
+	$(Q)python3 tools/linux/mkdisk.py -o $@
+
 LINUX_MKINITRAMFS = python3 tools/linux/mkinitramfs.py --init tools/linux/init \
 	--overlay tools/linux/rootfs --pkgs $(LINUX_OUT)/pkgs --epoch $(LINUX_EPOCH) \
 	$(addprefix --bin ,$(LINUX_BINS)) $(addprefix --lib ,$(LINUX_LIBS)) \
-	--file bin/cntvct=$(LINUX_OUT)/cntvct --file bin/sigdfl=$(LINUX_OUT)/sigdfl
+	--file bin/cntvct=$(LINUX_OUT)/cntvct --file bin/sigdfl=$(LINUX_OUT)/sigdfl \
+	--file lib/modules/virtio_blk.ko=$(LINUX_OUT)/virtio_blk.ko
 
-$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS) $(LINUX_OUT)/cntvct $(LINUX_OUT)/sigdfl
+$(LINUX_OUT)/initramfs.bin: $(LINUX_STAMP) $(LINUX_INIT_SRCS) $(LINUX_OUT)/cntvct $(LINUX_OUT)/sigdfl \
+		$(LINUX_OUT)/virtio_blk.ko
 	$(Q)$(LINUX_MKINITRAMFS) -o $@
 
 linux-assets-check: $(LINUX_ASSETS) ## check the Linux guest assets (and that the initramfs is reproducible)

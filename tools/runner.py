@@ -128,9 +128,14 @@ class Scenario:
     serial1: bool = False
     serial1_input: bytes = b""
     serial1_expect: list = dataclasses.field(default_factory=list)  # [(label, compiled re)]
+    # A disk: a fresh copy of $(BUILD)/linux/disk.img (make linux-disk) as a virtio-blk-pci
+    # function in slot disk_slot, its DMA through the SMMU (iommu_platform=on); after the
+    # run every file of disk_files must exist in the copy and match its regex (debugfs)
+    disk_slot: int = None
+    disk_files: list = dataclasses.field(default_factory=list)  # [(path, compiled re)]
 
 
-SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)}
+SCENARIO_KEYS = {f.name for f in dataclasses.fields(Scenario)} - {"disk_slot", "disk_files"} | {"disk"}
 
 
 def slug(text, limit=40):
@@ -259,6 +264,17 @@ def make_scenario(d):
         sc.serial1 = True
         sc.serial1_input = si.encode("utf-8") if isinstance(si, str) else si
         sc.serial1_expect = _patterns(s1.get("expect", []), "serial1 expect")
+    dk = d.get("disk")
+    if dk is not None:
+        if not isinstance(dk, dict) or set(dk) != {"slot", "files"}:
+            raise ValueError("disk must be a dict with the keys 'slot' and 'files'")
+        if not isinstance(dk["slot"], int) or not 1 <= dk["slot"] <= 31:
+            raise ValueError("disk slot must be a PCI slot number 1..31")
+        if not isinstance(dk["files"], dict) or not all(
+                isinstance(f, str) and f.startswith("/") for f in dk["files"]):
+            raise ValueError("disk files must be a dict: absolute path -> regex")
+        sc.disk_slot = dk["slot"]
+        sc.disk_files = _patterns(list(dk["files"].items()), "disk files")
     return sc
 
 
@@ -1097,12 +1113,13 @@ def build_failure(name, rc, out, elapsed):
     return tc
 
 
-def do_builds(configs, build_dir, rep, host=True):
-    """Returns the set of configs whose image build failed."""
+def do_builds(configs, build_dir, rep, host=True, disk=False):
+    """Returns the set of configs whose image build failed. disk: build the disk image too."""
     env = make_env()
     jobs = "-j%d" % max(1, os.cpu_count() or 1)
     failed = set()
     targets = ([("host-tests", ["host-tests"])] if host else []) + \
+        ([("linux-disk", ["linux-disk"])] if disk else []) + \
         [(c, ["PLATFORM=%s" % platform_of(configs[c]), "CONFIG=%s" % c] +
           ["%s=%s" % kv for kv in sorted(configs[c].items()) if kv[0] != "PLATFORM"] + ["image"])
          for c in configs]
@@ -1240,6 +1257,37 @@ def do_accept_configs(configs, build_dir, rep):
     rep.add("config", cases)
 
 
+DISK_IMAGE = Path("linux") / "disk.img"  # in the build directory (tools/linux.mk: make linux-disk)
+
+
+def disk_args(image, slot):
+    """QEMU arguments of a virtio-blk-pci disk in slot `slot`. iommu_platform=on: without
+    VIRTIO_F_ACCESS_PLATFORM QEMU's virtio DMA bypasses the SMMU (docs/isolation.md)."""
+    return ["-drive", "file=%s,if=none,id=disk0,format=raw" % image,
+            "-device", "virtio-blk-pci,drive=disk0,addr=%d.0,iommu_platform=on,disable-legacy=on" % slot]
+
+
+def disk_cases(sc, image):
+    """The checks of the files a scenario's guest left on its disk: one testcase per disk_files
+    entry, read from the ext4 image with debugfs (e2fsprogs)."""
+    cases = []
+    for path, rx in sc.disk_files:
+        name = "%s.disk%s" % (sc.name, re.sub(r"[^A-Za-z0-9]+", "_", path))
+        if not image.is_file():
+            cases.append(TestCase("disk", name, False, "no disk image %s" % image))
+            continue
+        rc, out, err, _ = run(["debugfs", "-R", "cat %s" % path, str(image)], timeout=60)
+        lines = split_lines(out)
+        if rc != 0 or "File not found" in err:
+            why = "%s is not on the disk: %s" % (path, one_line(err) or "debugfs exit status %s" % rc)
+        elif not any(rx.search(l) for l in lines):
+            why = "no line of %s matches %r (%d lines)" % (path, rx.pattern, len(lines))
+        else:
+            why = ""
+        cases.append(TestCase("disk", name, not why, why))
+    return cases
+
+
 def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     if skip_reason:
         return [TestCase("boot", sc.name + ".completes", False, skip_reason)]
@@ -1263,6 +1311,13 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
         # After run-qemu.sh's own -serial (Haven's console), so this one is the second port.
         peer = Serial1Peer(sc.serial1_input, sc.timeout + 20)
         cmd += ["-chardev", "socket,id=serial1,path=%s" % peer.path, "-serial", "chardev:serial1"]
+    disk = results_dir / ("%s.disk.img" % sc.name)
+    if sc.disk_slot is not None:
+        if not (build_dir / DISK_IMAGE).is_file():
+            return [TestCase("boot", sc.name + ".completes", False, "no disk image %s (make linux-disk)"
+                             % (build_dir / DISK_IMAGE))]
+        shutil.copyfile(build_dir / DISK_IMAGE, disk)  # a fresh copy: the guest writes to it
+        cmd += disk_args(disk, sc.disk_slot)
     try:
         rc, out, err, el = run(cmd, timeout=sc.timeout + 20, env=env)
     finally:
@@ -1279,6 +1334,7 @@ def run_scenario(sc, build_dir, results_dir, skip_reason=None):
     (results_dir / ("%s.log" % sc.name)).write_text(log_file_text, encoding="utf-8", errors="replace")
     cases = parse_log(log, sc, rc=rc, timed_out=timed_out, elapsed=el, build_out=build_out)
     cases += serial1_cases(sc, s1_data)
+    cases += disk_cases(sc, disk)
     if err.strip():
         for tc in cases:
             if not tc.ok:
@@ -1651,6 +1707,25 @@ def self_test():
         got = c.recv(64)
     T("serial1.peer", got == b"reply\n" and peer.finish() == b"partial line\r\n", repr(got))
     T("serial1.unused", serial1_cases(make_scenario(dict(name="x", config="c", partitions=["a"])), None) == [])
+    dk = make_scenario(dict(name="d", config="c", partitions=["a"],
+                            disk=dict(slot=2, files={"/out.txt": r"^sum=ab$", "/none": "x"})))
+    T("disk.args", disk_args(Path("/t/d.img"), dk.disk_slot)[-1]
+      == "virtio-blk-pci,drive=disk0,addr=2.0,iommu_platform=on,disable-legacy=on", repr(dk.disk_slot))
+    with tempfile.TemporaryDirectory(prefix="haven-disk-selftest.") as tmp:
+        root, img = Path(tmp) / "root", Path(tmp) / "d.img"
+        root.mkdir()
+        (root / "out.txt").write_text("x\nsum=ab\n")
+        mk = subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-d", str(root), str(img), "1M"],
+                            capture_output=True, text=True)
+        T("disk.mke2fs", mk.returncode == 0, mk.stderr)
+        expect("disk.files", disk_cases(dk, img), passing=["disk.d.disk_out_txt"], failing=["disk.d.disk_none"],
+               msg_has={"disk.d.disk_none": "/none is not on the disk"})
+        (root / "out.txt").write_text("sum=abc\n")
+        subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", "-d", str(root), str(img), "1M"], capture_output=True)
+        expect("disk.mismatch", disk_cases(dk, img), failing=["disk.d.disk_out_txt"])
+        expect("disk.no_image", disk_cases(dk, Path(tmp) / "nope.img"), failing=["disk.d.disk_out_txt"],
+               msg_has={"disk.d.disk_out_txt": "no disk image"})
+    T("disk.unused", disk_cases(make_scenario(dict(name="x", config="c", partitions=["a"])), Path("/nope")) == [])
     for bad_sc, why in [(dict(name="x", config="c"), "missing"),
                         (dict(name="x", config="c", partitions=["a"], expect_lines=["("]), "regex"),
                         (dict(name="x", config="c", partitions=["a"], expect_dnoe=["a"]), "unknown key"),
@@ -1661,7 +1736,12 @@ def self_test():
                         (dict(name="x", config="c", partitions=["a"], expect_output={"a": "line"}),
                          "list of lines"),
                         (dict(name="x", config="c", partitions=["a"], serial1=dict(inptu="")), "keys 'input'"),
-                        (dict(name="x", config="c", partitions=["a"], serial1=dict(expect=["("])), "regex")]:
+                        (dict(name="x", config="c", partitions=["a"], serial1=dict(expect=["("])), "regex"),
+                        (dict(name="x", config="c", partitions=["a"], disk=dict(slot=2)), "keys 'slot'"),
+                        (dict(name="x", config="c", partitions=["a"], disk=dict(slot=0, files={})),
+                         "PCI slot"),
+                        (dict(name="x", config="c", partitions=["a"], disk=dict(slot=2, files={"out": "x"})),
+                         "absolute path")]:
         try:
             make_scenario(bad_sc)
             T("scenarios.rejects.%s" % slug(why), False, "accepted %r" % bad_sc)
@@ -1901,7 +1981,8 @@ def main(argv=None):
         phases.append(("lint", lambda: do_lint(rep)))
     failed_configs = set()
     if not args.no_build:
-        phases.append(("build", lambda: failed_configs.update(do_builds(configs, build_dir, rep, args.host))))
+        phases.append(("build", lambda: failed_configs.update(do_builds(
+            configs, build_dir, rep, args.host, any(s_.disk_slot is not None for s_ in scenarios)))))
     if args.host:
         phases.append(("host", lambda: do_host_tests(build_dir, rep)))
         phases.append(("config", lambda: do_bad_configs(build_dir, rep)))

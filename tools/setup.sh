@@ -23,7 +23,7 @@
 # read, HAVEN_APT_DIR (default /etc/apt) the apt configuration to look at.
 set -eu
 
-PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler python3 cppcheck cpio gzip gdb-multiarch"
+PKGS="make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler python3 cppcheck cpio gzip gdb-multiarch e2fsprogs"
 QEMU_PKG=qemu-system-arm
 QEMU_MIN=10
 OS_RELEASE=${HAVEN_OS_RELEASE:-/etc/os-release}

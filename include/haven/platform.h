@@ -22,6 +22,8 @@
  * sees only the functions its streams[] name, so several may list it.
  */
 #define HV_DEV_ECAM 0x10u
+/* A PCIe memory window: BARs decode in it, at bus address = physical address. */
+#define HV_DEV_PCI_MEM 0x20u
 
 struct haven_ram_bank {
 	uint64_t base;
@@ -32,7 +34,11 @@ struct haven_device {
 	const char *name;
 	uint64_t base;
 	uint64_t size;
-	uint32_t irq; /* its SPI INTID, 0 if none */
+	/*
+	 * Its SPI INTID, 0 if none. For HV_DEV_ECAM: the SPI of INTA of slot 0;
+	 * pin p (0 = INTA .. 3 = INTD) of slot s raises irq + (s + p) % 4.
+	 */
+	uint32_t irq;
 	uint32_t flags;
 };
 

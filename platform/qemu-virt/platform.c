@@ -46,9 +46,11 @@ static const struct haven_device devices[] = {
 	{ .name = "smmuv3", .base = 0x09050000, .size = 0x20000, .flags = HV_DEV_HYP },
 	{ .name = "virtio-mmio", .base = 0x0A000000, .size = 0x4000,
 	  .flags = HV_DEV_ASSIGNABLE | HV_DEV_DMA },
-	{ .name = "pcie-mmio", .base = 0x10000000, .size = 0x2EFF0000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
+	{ .name = "pcie-mmio", .base = 0x10000000, .size = 0x2EFF0000,
+	  .flags = HV_DEV_ASSIGNABLE | PCIE_DMA | HV_DEV_PCI_MEM },
 	{ .name = "pcie-pio", .base = 0x3EFF0000, .size = 0x10000, .flags = HV_DEV_ASSIGNABLE | PCIE_DMA },
-	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000,
+	/* INTx: hw/arm/virt.c swizzles INTA..INTD of slot s onto SPIs 3..6 (INTIDs 35..38). */
+	{ .name = "pcie-ecam", .base = 0x4010000000, .size = 0x10000000, .irq = 35,
 	  .flags = HV_DEV_ASSIGNABLE | PCIE_DMA | HV_DEV_ECAM },
 };
 

@@ -504,6 +504,66 @@ static void test_linux_errors(void)
 	t_end();
 }
 
+/*
+ * The PCIe host node (render_pcie) and what it needs (check_pcie): the Linux
+ * partition with the ECAM, a 2 MiB sub-window of pcie-mmio at IPA != PA and
+ * INTx SPI 37 (qemu-virt has no SMMU: HV_PART_TRUSTED_PHYS_DMA).
+ */
+static void test_pcie(void)
+{
+	static char dts[DTS_MAX];
+	static struct haven_mmio_region mmio[] = {
+		{ .ipa = 0x4010000000, .pa = 0x4010000000, .size = 0x10000000 },
+		{ .ipa = 0x20000000, .pa = 0x10000000, .size = 0x200000 },
+	};
+	static const uint32_t irqs[] = { 37 };
+	static struct linux_case lc;
+	struct haven_partition_config *p = lc.parts;
+	int n;
+
+	linux_case_reset(&lc);
+	p[0].mmio = mmio;
+	p[0].num_mmio = HV_COUNT(mmio);
+	p[0].irqs = irqs;
+	p[0].num_irqs = HV_COUNT(irqs);
+	p[0].flags |= HV_PART_TRUSTED_PHYS_DMA | HV_PART_PCI_HOST;
+	t_begin("dtgen.pcie_host_node");
+	T_CHECK(haven_config_check(&lc.cfg, &haven_platform) == 0, "the PCIe config is invalid");
+	n = render(&lc.cfg, "linux_dtb", INITRD_SIZE, dts, NULL);
+	T_CHECK(n > 0 && strstr(dts, "\tpcie@4010000000 {\n\t\tcompatible = \"pci-host-ecam-generic\";\n"
+				 "\t\tdevice_type = \"pci\";\n\t\t#address-cells = <0x3>;\n\t\t#size-cells = <0x2>;\n"
+				 "\t\treg = <0x40 0x10000000 0x0 0x10000000>;\n\t\tbus-range = <0x0 0xff>;\n"),
+		"no PCIe host node over the ECAM window");
+	T_CHECK(strstr(dts, "ranges = <0x2000000 0x0 0x10000000 0x0 0x20000000 0x0 0x200000>;"),
+		"ranges is not the BAR window (PCI address = PA, CPU address = IPA)");
+	/* SPI 37 = 35 + (slot + pin) % 4: INTA of slot 2, INTB of 1, INTC of 0, INTD of 3 */
+	T_CHECK(strstr(dts, "interrupt-map = <0x0 0x0 0x0 0x3 &gic 0 5 4>,\n\t\t\t\t<0x800 0x0 0x0 0x2 &gic 0 5 4>,\n"
+			    "\t\t\t\t<0x1000 0x0 0x0 0x1 &gic 0 5 4>,\n\t\t\t\t<0x1800 0x0 0x0 0x4 &gic 0 5 4>;"),
+		"the interrupt-map is not the INTx lines of SPI 37");
+	T_CHECK(!strstr(dts, "msi-parent") && !strstr(dts, "iommu-map") && !strstr(dts, "interrupts (INTID): 37"),
+		"msi-parent, iommu-map or SPI 37 listed as undescribed");
+	t_end();
+
+	t_begin("dtgen.pcie_needs_bus0");
+	mmio[0].pa = mmio[0].ipa = 0x4010100000;
+	mmio[0].size = 0x180000;
+	T_CHECK(haven_config_check(&lc.cfg, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(&lc.cfg, "linux_dtb", INITRD_SIZE,
+		     "mmio[0]: the ECAM window starts at pa 0x4010100000, not at bus 0 (0x4010000000)");
+	expect_error(&lc.cfg, "linux_dtb", INITRD_SIZE,
+		     "mmio[0]: the ECAM window's size 0x180000 is not a whole number of buses");
+	mmio[0].pa = mmio[0].ipa = 0x4010000000;
+	mmio[0].size = 0x10000000;
+	t_end();
+
+	t_begin("dtgen.pcie_needs_bar_window");
+	p[0].num_mmio = 1;
+	T_CHECK(haven_config_check(&lc.cfg, &haven_platform) == 0, "the changed config is invalid");
+	expect_error(&lc.cfg, "linux_dtb", INITRD_SIZE,
+		     "mmio[0] is the ECAM, but no mmio[] window lies in a PCIe memory window");
+	t_end();
+}
+
 static void test_errors(void)
 {
 	struct haven_partition_config p[ARRAY_SIZE(parts)];
@@ -623,6 +683,7 @@ int main(void)
 	test_deterministic();
 	test_config_change();
 	test_errors();
+	test_pcie();
 	test_dtc();
 	return t_exit_status();
 }

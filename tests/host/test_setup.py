@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path.cwd()
 SCRIPT = ROOT / "tools" / "setup.sh"
 PKGS = ("make gcc libc6-dev gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu device-tree-compiler python3 "
-        "cppcheck cpio gzip gdb-multiarch").split()
+        "cppcheck cpio gzip gdb-multiarch e2fsprogs").split()
 OS = {
     "bookworm": 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n'
                 "VERSION_CODENAME=bookworm\n",

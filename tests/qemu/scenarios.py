@@ -284,6 +284,8 @@ STRAY = results("stray", "watched", "irqs.cpu0", "irqs.cpu1", "spis.held", "vuar
 # guests/dmatest, guests/dmapeer: three edu devices, 00:03.0 (stream 0x18, dmatest's), 00:04.0
 # (stream 0x20, dmapeer's) and 00:05.0 (stream 0x28, no one's).
 # dma_mask: edu clamps DMA addresses to 28 bits by default.
+# SHA-256 of /data.bin on the Linux disk (tools/linux/mkdisk.py DATA_SHA256)
+DISK_DATA_SHA256 = "135c4b5f51d8c6f37bacfa1a6586f58046915a9b6ebac5e9f2b1ee9c7fc7e76e"
 EDU_ARGS = ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff",
             "-device", "edu,addr=04.0,dma_mask=0xffffffffffffffff",
             "-device", "edu,addr=05.0,dma_mask=0xffffffffffffffff"]
@@ -757,6 +759,33 @@ SCENARIOS = [
         ],
         serial1=dict(input=b"host-says-hello-to-uart1\n",
                      expect=[("linux_line", r"^haven-uart: hello from linux on /dev/ttyAMA1$")]),
+    ),
+    dict(
+        # Linux as a DMA client (#16): Debian's unmodified cloud kernel finds a virtio-blk-pci
+        # disk (slot 2, iommu_platform=on: its DMA goes through the SMMU) through the PCIe
+        # host node haven-dtgen derives from the config (emulated ECAM, the partition's BAR
+        # window, INTA on SPI 37), mounts it (ext4, tools/linux/mkdisk.py), checks /data.bin's
+        # SHA-256 and writes /out.txt, which the runner then finds on the disk image. Linux's
+        # RAM is at IPA 0x50000000 but PA 0x60000000: every DMA is translated by its stage 2.
+        # No DMA violation may be reported; the victim's checksum and heartbeat hold.
+        name="linux-disk",
+        config="test-linux-disk",
+        build_vars={"PLATFORM": "qemu-virt-smmu", "CONFIG_DIR": "tests/qemu/configs"},
+        partitions=["linux", "victim"],
+        expect_done=["linux", "victim"],
+        results_from=["linux", "victim"],
+        expect_results={"linux": ["linux.boot.userspace"] + LINUX_CHECKS
+                        + results("linux", "disk.probe", "disk.mount", "disk.read", "disk.write"),
+                        "victim": VICTIM},
+        timeout=150,
+        expect_lines=[
+            ("smmu_on", r"^haven: SMMU at 0x9050000 on: 256 stream IDs, 1 of them translated"),
+            ("pci_host", r"^\[linux\] .*pci-host-generic 4010000000\.pcie: ECAM at \[mem 0x4010000000-0x401fffffff\]"),
+            ("disk_found", r"^\[linux\] @T linux disk\.probe PASS dev=/dev/vda pci=0000:00:02\.0$"),
+            ("checksum", r"^\[linux\] @T linux disk\.read PASS sha256=" + DISK_DATA_SHA256 + "$"),
+        ],
+        forbid_lines=[("dma_violation", r"^haven: DMA (VIOLATION|event queue overflowed)")],
+        disk=dict(slot=2, files={"/out.txt": r"^haven linux disk: data\.bin sha256=" + DISK_DATA_SHA256 + "$"}),
     ),
     dict(
         # The panic path, in a test build (HAVEN_TEST_HOOKS=1): a fault inside EL2 prints
