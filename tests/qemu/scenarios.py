@@ -521,6 +521,26 @@ SCENARIOS = [
                       ("no_power_off", r"^haven: all partitions stopped")],
     ),
     dict(
+        # A partition given a DMA stream on a machine without an SMMU (qemu-virt: -M virt
+        # without iommu=smmuv3; tests/host/bad-configs/24-dma-stream-no-smmu.c, which
+        # haven-check refuses at build time) is refused at boot too when the build-time
+        # check is skipped: its device could DMA anywhere.
+        name="bootcheck-dma",
+        config="24-dma-stream-no-smmu",
+        build_vars={"CONFIG_DIR": "tests/host/bad-configs", "HOST_CHECK": "0"},
+        partitions=[],
+        expect_exit=3,
+        min_results=0,
+        expect_lines=[
+            ("stream_no_smmu", r"^haven: config: partition 'dmatest' \(#1\): streams\[0\]: stream 0x18 of "
+                               r"'pcie-ecam' is DMA that no SMMU translates on platform 'qemu-virt'"),
+            ("refused", r"^haven: PANIC cpu=0: config '24-dma-stream-no-smmu' has \d+ problems? .* "
+                        r"refusing to start any partition"),
+        ],
+        forbid_lines=[("no_partition_output", r"^\["),
+                      ("no_power_off", r"^haven: all partitions stopped")],
+    ),
+    dict(
         # PSCI SYSTEM_RESET restarts only the caller, from a pristine image, twice,
         # while the other partition keeps ticking.
         name="reset",
