@@ -252,11 +252,16 @@ void pcpu_idle(void)
 	}
 }
 
+/*
+ * True once every partition has stopped and said so. Not the state alone: a partition
+ * is PART_STOPPED before its "stopped" line is out, and the machine must not power
+ * off under that line (two partitions stopping at once: the last to report powers off).
+ */
 static bool all_stopped(void)
 {
 	dmb(ish);
 	for (unsigned i = 0; i < num_partitions; i++)
-		if (partitions[i].state != PART_STOPPED)
+		if (!partitions[i].stop_reported)
 			return false;
 	return true;
 }
@@ -308,6 +313,8 @@ static void finish_stop(struct partition *p, struct vcpu *self, const char *reas
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
+	dmb(ish); /* the line before the flag */
+	p->stop_reported = 1;
 	/* Partitions that stop at the same time may all see the last stop: one CPU powers off. */
 	if (all_stopped() && atomic_xchg32(&system_off, 1) == 0) {
 		hv_log("all partitions stopped; system off");
