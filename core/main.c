@@ -72,6 +72,9 @@ void boot_main(void)
 	if (problems)
 		panic("config '%s' has %u problem%s (listed above); refusing to start any partition",
 		      HAVEN_CONFIG_NAME, problems, problems == 1 ? "" : "s");
+	if (haven_config.num_schedules)
+		panic("config '%s' shares a CPU (schedules[]); this revision does not enforce schedules yet "
+		      "(docs/scheduling.md)", HAVEN_CONFIG_NAME);
 	bootinfo_init();
 	gic_init_dist();
 	gic_init_cpu();
