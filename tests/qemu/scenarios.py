@@ -921,6 +921,27 @@ SCENARIOS = [
         },
         checks=[schedule_counts("share3", 50, "all"), schedule_counts("share7", 50, "all")],
     ),
+    dict(
+        # The vCPU switch restores every register class (docs/scheduling.md): three
+        # partitions take turns on CPU 0 every 0.5 ms; regs1 and regs2 fill general,
+        # FP/SIMD, timer and GIC state (an active and a pending SGI, the priority mask),
+        # spin through dozens of preemptions and check it; then all sleep in WFI across
+        # windows. The idler only sleeps: no window of it ends in an overrun.
+        name="temporal-regs",
+        config="test-temporal-regs",
+        partitions=["regs1", "regs2", "idler"],
+        expect_done=["regs1", "regs2", "idler"],
+        icount=True,
+        timeout=120,
+        expect_results={
+            "regs1": results("temporal", "sgi_pending", "sgi_active", "regs_general", "regs_fpsimd",
+                             "regs_timer", "regs_gic", "regs_gic_eoi", "sleeps"),
+            "regs2": results("temporal", "sgi_pending", "sgi_active", "regs_general", "regs_fpsimd",
+                             "regs_timer", "regs_gic", "regs_gic_eoi", "sleeps"),
+            "idler": results("temporal", "sleeps"),
+        },
+        checks=[schedule_counts("idler", 10, "none")],
+    ),
 ]
 
 
