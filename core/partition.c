@@ -14,11 +14,8 @@
 struct pcpu pcpus[HAVEN_MAX_CPUS];
 struct partition partitions[HAVEN_MAX_PARTITIONS];
 unsigned num_partitions;
-/* One vCPU per dedicated CPU, plus one per partition on a shared CPU. */
-static struct vcpu vcpu_storage[HAVEN_MAX_CPUS + HAVEN_MAX_PARTITIONS];
-static unsigned vcpus_used;
+static struct vcpu vcpu_storage[HAVEN_MAX_CPUS]; /* the vCPU of each dedicated CPU */
 
-#define HAVEN_SGI_IPI 0
 #define STACK_SIZE 0x4000
 
 static uint64_t stack_top(unsigned cpu)
@@ -96,17 +93,16 @@ void partitions_init(void)
 
 			if (!(c->cpus & BIT(cpu)))
 				continue;
-			v = &vcpu_storage[vcpus_used++];
+			/* A shared CPU's vCPUs follow its windows (core/sched.c). */
+			v = pcpus[cpu].sched ? sched_new_vcpu(p, cpu) : &vcpu_storage[cpu];
+			if (!pcpus[cpu].sched)
+				pcpus[cpu].vcpu = v;
 			v->part = p;
 			v->id = p->nvcpus;
 			v->pcpu = cpu;
 			v->vmpidr = v->id;
 			v->state = VCPU_OFF;
 			v->hyp_sp = stack_top(cpu);
-			if (pcpus[cpu].sched)
-				sched_add_vcpu(v); /* .vcpu follows the windows */
-			else
-				pcpus[cpu].vcpu = v;
 			p->vcpus[p->nvcpus++] = v;
 			len += (unsigned)hv_snprintf(cpus + len, sizeof(cpus) - len, "%s%u",
 						     len ? "," : "", cpu);
@@ -266,7 +262,8 @@ void pcpu_idle(void)
 			else
 				dma_irq(intid);
 		}
-		atomic_xchg32(&c->events, 0);
+		if ((atomic_xchg32(&c->events, 0) & EV_VIRQ) && c->sched)
+			sched_virq_posted();
 		v = c->vcpu;
 		if (v && vcpu_claim_start(v))
 			vcpu_reset_and_enter(v);

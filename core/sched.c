@@ -24,9 +24,15 @@ struct sched {
 	bool in_window;
 };
 
-static struct sched scheds[HAVEN_MAX_CPUS];
-/* A partition has one vCPU at most on shared CPUs (core/config_check.c). */
-static struct vcpu_ctx ctxs[HAVEN_MAX_PARTITIONS];
+/*
+ * In .noinit (haven.ld), zeroed here when used: a system without a shared CPU
+ * pays nothing for them at boot. A partition has one vCPU at most on shared
+ * CPUs (core/config_check.c), so its id picks its vCPU and context.
+ */
+#define NOINIT __attribute__((section(".noinit.sched")))
+static struct sched scheds[HAVEN_MAX_CPUS] NOINIT;
+static struct vcpu_ctx ctxs[HAVEN_MAX_PARTITIONS] NOINIT;
+static struct vcpu shared_vcpus[HAVEN_MAX_PARTITIONS] NOINIT;
 static uint64_t freq;
 
 static uint64_t us_to_ticks(uint64_t us)
@@ -47,6 +53,7 @@ void sched_init(void)
 		const struct haven_schedule *sc = &haven_config.schedules[i];
 		struct sched *s = &scheds[sc->cpu];
 
+		memset(s, 0, sizeof(*s));
 		s->cfg = sc;
 		s->frame = us_to_ticks(sc->frame_us);
 		s->late_bound = us_to_ticks(HAVEN_SCHED_LATE_US);
@@ -58,15 +65,19 @@ void sched_init(void)
 	}
 }
 
-/* v lives on a shared CPU: gives it a context and its windows. */
-void sched_add_vcpu(struct vcpu *v)
+/* The vCPU that partition p has on shared CPU cpu, zeroed, with a context and its windows. */
+struct vcpu *sched_new_vcpu(struct partition *p, unsigned cpu)
 {
-	struct sched *s = pcpus[v->pcpu].sched;
+	struct sched *s = pcpus[cpu].sched;
+	struct vcpu *v = &shared_vcpus[p->id];
 
-	v->ctx = &ctxs[v->part->id];
+	memset(v, 0, sizeof(*v));
+	memset(&ctxs[p->id], 0, sizeof(ctxs[p->id]));
+	v->ctx = &ctxs[p->id];
 	for (unsigned w = 0; w < s->cfg->num_windows; w++)
-		if (s->cfg->windows[w].partition == v->part->id)
+		if (s->cfg->windows[w].partition == p->id)
 			s->vcpu[w] = v;
+	return v;
 }
 
 /* Arms the EL2 timer for the next boundary: the current window's end or the next one's start. */
@@ -89,7 +100,12 @@ void sched_cpu_start(void)
 	arch_sched_cpu_init();
 	write_sysreg(vbar_el2, (uint64_t)el2_vectors_sched);
 	gic_write_bits(c->id, GICD_ISENABLER, 0, BIT(HAVEN_HYP_TIMER_INTID));
-	s->base = read_sysreg(cntpct_el0);
+	/*
+	 * Frames start at multiples of the frame length in counter time, so that a
+	 * guest knows when its windows begin (and the schedules of several CPUs
+	 * with one frame length line up). Until the first one, the CPU idles.
+	 */
+	s->base = (read_sysreg(cntpct_el0) / s->frame + 1) * s->frame;
 	arm(s);
 }
 
@@ -121,10 +137,26 @@ static void load(struct vcpu *v)
 	write_sysreg(cntv_ctl_el0, x->cntv_ctl);
 	isb();
 	gic_vcpu_load(&x->gic, v->pcpu);
-	vgic_deliver_sgis(v);
-	vgic_deliver_spis(v);
+	/* No vSGI inbox to drain: v is its partition's only vCPU, so nobody sends it one. */
+	if (x->virq_posted) {
+		x->virq_posted = false;
+		vgic_deliver_spis(v);
+	}
 	if (v->spi_any_pending)
 		gic_flush_pending(v);
+}
+
+/*
+ * EV_VIRQ reached this shared CPU: a virtual SPI was made pending for one of
+ * its vCPUs, maybe one that is not in the hardware (the event itself is
+ * handled for the vCPU that is). Each looks when it is loaded next.
+ */
+void sched_virq_posted(void)
+{
+	struct sched *s = this_pcpu()->sched;
+
+	for (unsigned w = 0; w < s->cfg->num_windows; w++)
+		s->vcpu[w]->ctx->virq_posted = true;
 }
 
 /*

@@ -17,7 +17,6 @@
 #define GICD_CTLR_ARE BIT(4)
 #define GICD_CTLR_GRP1 BIT(1)
 
-#define HAVEN_SGI_IPI 0
 #define MAINT_INTID 25
 #define HYP_PRIO 0xA0
 
@@ -521,7 +520,7 @@ void gic_vcpu_save(struct gic_ctx *g, unsigned cpu)
 	isb();
 }
 
-/* The reverse of gic_vcpu_save(), into an empty interface. */
+/* The reverse of gic_vcpu_save(). */
 void gic_vcpu_load(const struct gic_ctx *g, unsigned cpu)
 {
 	for (unsigned i = 0; i < nlrs; i++)
@@ -532,6 +531,9 @@ void gic_vcpu_load(const struct gic_ctx *g, unsigned cpu)
 	}
 	write_sysreg(S3_4_C12_C11_7, g->vmcr);
 	write_sysreg(S3_4_C12_C11_0, g->hcr);
+	/* Both ways: a vCPU that parked here was not saved and may have left its bits set. */
+	gic_write_bits(cpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS & ~g->ppi_enabled);
+	gic_write_bits(cpu, GICD_ICACTIVER, 0, HAVEN_TIMER_PPIS & ~g->ppi_active);
 	gic_write_bits(cpu, GICD_ISACTIVER, 0, g->ppi_active);
 	gic_write_bits(cpu, GICD_ISENABLER, 0, g->ppi_enabled);
 	isb();

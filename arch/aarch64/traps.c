@@ -314,6 +314,8 @@ struct vcpu *sched_irq_lower(struct vcpu *v)
 		return v;
 	}
 	v->ctx->wfi_idle = false;
+	if (intid == HAVEN_SGI_IPI && (this_pcpu()->events & EV_VIRQ))
+		sched_virq_posted();
 	if (intid < 1020 && sched_queue_spi(intid)) {
 		gic_eoi(intid);
 		return v;

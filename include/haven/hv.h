@@ -129,6 +129,9 @@ struct partition {
 	unsigned reports_suppressed;
 };
 
+/* Haven's IPI: the physical SGI that tells a CPU to look at its events. */
+#define HAVEN_SGI_IPI 0
+
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
 #define EV_CPU_ON BIT(0)  /* a vCPU of this pCPU was switched on */
 #define EV_STOP BIT(1)    /* the vCPU is PARKING: park it */

@@ -27,6 +27,7 @@ struct vcpu_ctx {
 	uint64_t cntv_ctl, cntv_cval;
 	struct gic_ctx gic;
 	bool wfi_idle; /* waits in a trapped WFI: a window end is no overrun */
+	bool virq_posted; /* a virtual SPI may wait in its distributor (sched_virq_posted) */
 	/* Counted by the CPU's scheduler, reported when the partition stops. */
 	uint64_t windows;   /* windows started */
 	uint64_t overruns;  /* windows that ended with the vCPU still running */
@@ -39,11 +40,12 @@ struct vcpu_ctx {
 
 /* core/sched.c */
 void sched_init(void);
-void sched_add_vcpu(struct vcpu *v);
+struct vcpu *sched_new_vcpu(struct partition *p, unsigned cpu);
 void sched_cpu_start(void);
 struct vcpu *sched_tick(void);
 bool sched_queue_spi(uint32_t intid);
 void sched_wfi(struct vcpu *v);
+void sched_virq_posted(void);
 void sched_report(struct partition *p);
 struct vcpu *sched_irq_lower(struct vcpu *v);
 
