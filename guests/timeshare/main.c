@@ -5,7 +5,8 @@
  * (configs/test-temporal.c, scenario "temporal", under -icount shift=0).
  *
  * It spins with IRQs masked (as every guest starts), never waiting, and
- * reads the virtual counter in a tight loop. The counter keeps running while
+ * reads the virtual counter in a tight loop; partition 1 also makes a
+ * hypercall in every round (a flood of traps to EL2). The counter keeps running while
  * the partition is descheduled (docs/scheduling.md), so two consecutive reads
  * that are far apart mark time the other partition had: a gap. Between the
  * end of its first gap and the end of gap 1 + FRAMES, it checks that
@@ -30,9 +31,10 @@
 
 struct role {
 	uint64_t own_us, other_us;
+	bool flood; /* a hypercall in every round */
 };
 
-static const struct role roles[2] = { { 3000, 7000 }, { 7000, 3000 } };
+static const struct role roles[2] = { { 3000, 7000, false }, { 7000, 3000, true } };
 
 int main(void)
 {
@@ -43,8 +45,14 @@ int main(void)
 	uint64_t gap_min = ~0ULL, gap_max = 0, run_min = ~0ULL, run_max = 0, away_sum = 0;
 	uint64_t last = timer_now(), t0 = 0, resumed = 0, now;
 	unsigned gaps = 0;
+	uint64_t calls = 0, bad_calls = 0;
 
 	for (;;) {
+		if (r->flood) {
+			calls++;
+			bad_calls += hvc_call(HAVEN_HVC_VERSION, 0, 0, 0).a0 !=
+				     ((HAVEN_ABI_MAJOR << 16) | HAVEN_ABI_MINOR);
+		}
 		now = timer_now();
 		if (now - last > away) {
 			if (gaps++) {
@@ -81,5 +89,9 @@ int main(void)
 		"away %llu..%llu ns at a time, the other window %llu us",
 		(unsigned long long)(gap_min * 1000000000 / timer_freq()),
 		(unsigned long long)(gap_max * 1000000000 / timer_freq()), (unsigned long long)r->other_us);
+	if (r->flood)
+		t_check("temporal", "hvc_flood", calls > 100000 && bad_calls == 0,
+			"%llu hypercalls meanwhile, %llu wrong answers", (unsigned long long)calls,
+			(unsigned long long)bad_calls);
 	return 0;
 }
