@@ -210,6 +210,34 @@ static bool smmu_translates(const struct haven_platform *plat, const struct have
 	return plat->smmu && (dev->flags & HV_DEV_SMMU);
 }
 
+/* The number of schedules that are safe to look at. */
+static uint32_t sched_count(const struct haven_config *cfg)
+{
+	return cfg->schedules && cfg->num_schedules <= HAVEN_MAX_CPUS ? cfg->num_schedules : 0;
+}
+
+/* The index of the first schedule of CPU cpu, or -1 when the CPU is dedicated. */
+static int sched_of(const struct checker *ck, unsigned cpu)
+{
+	uint32_t n = sched_count(ck->cfg);
+
+	for (uint32_t s = 0; s < n; s++)
+		if (ck->cfg->schedules[s].cpu == cpu)
+			return (int)s;
+	return -1;
+}
+
+/* True when schedule s has a window for partition #i (among the windows safe to look at). */
+static bool sched_has_window(const struct haven_schedule *sc, unsigned i)
+{
+	uint32_t n = sc->windows && sc->num_windows <= HAVEN_MAX_WINDOWS ? sc->num_windows : 0;
+
+	for (uint32_t w = 0; w < n; w++)
+		if (sc->windows[w].partition == i)
+			return true;
+	return false;
+}
+
 /*
  * Checks the header: magic, revision and the partition array. Returns false
  * when the partitions cannot be looked at safely, which ends the run.
@@ -315,9 +343,23 @@ static void check_cpus(struct checker *ck, unsigned i)
 		uint64_t both = p->cpus & part(ck, j)->cpus;
 
 		for (unsigned b = 0; b < 64; b++)
-			if (both & BIT(b))
+			if ((both & BIT(b)) && sched_of(ck, b) < 0)
 				part_report(ck, i, "cpus: CPU %u is also given to partition '%s' (#%u); "
-					    "a CPU runs exactly one partition", b, part_name(ck, j), j);
+					    "a CPU runs exactly one partition unless a schedule shares it",
+					    b, part_name(ck, j), j);
+	}
+	for (unsigned b = 0; b < 64; b++) {
+		int s = sched_of(ck, b);
+
+		if (!(p->cpus & BIT(b)) || s < 0)
+			continue;
+		/* One vCPU: CPU_ON/OFF and IPIs between vCPUs never involve a shared CPU. */
+		if (nvcpus != 1)
+			part_report(ck, i, "cpus: CPU %u is shared (schedules[%d]) but the partition has %u vCPUs; "
+				    "a partition on a shared CPU has exactly one vCPU", b, s, nvcpus);
+		if (!sched_has_window(&ck->cfg->schedules[s], i))
+			part_report(ck, i, "cpus: CPU %u is shared (schedules[%d]) but none of its windows is "
+				    "this partition's, which would never run", b, s);
 	}
 }
 
@@ -957,6 +999,80 @@ static void check_fault_policy(struct checker *ck, unsigned i)
 			    policy, (unsigned)HV_FAULT_INJECT, (unsigned)HV_FAULT_STOP);
 }
 
+/* Checks window w of schedule s: its partition runs on the CPU, its length, its place in the frame. */
+static void check_window(struct checker *ck, unsigned s, unsigned w)
+{
+	const struct haven_schedule *sc = &ck->cfg->schedules[s];
+	const struct haven_window *win = &sc->windows[w];
+	uint64_t end = (uint64_t)win->offset_us + win->length_us;
+
+	if (win->partition >= ck->cfg->num_partitions)
+		sys_report(ck, "schedules[%u].windows[%u].partition: %u is not a partition (there are %u)",
+			   s, w, (unsigned)win->partition, (unsigned)ck->cfg->num_partitions);
+	else if (!(part(ck, win->partition)->cpus & BIT(sc->cpu % 64)))
+		sys_report(ck, "schedules[%u].windows[%u].partition: '%s' (#%u) has no vCPU on CPU %u; "
+			   "add the CPU to its .cpus", s, w, part_name(ck, win->partition),
+			   (unsigned)win->partition, (unsigned)sc->cpu);
+	if (win->length_us < HAVEN_SCHED_MIN_US)
+		sys_report(ck, "schedules[%u].windows[%u].length_us: %u is shorter than HAVEN_SCHED_MIN_US (%u), "
+			   "the shortest window Haven switches into on time", s, w, (unsigned)win->length_us,
+			   (unsigned)HAVEN_SCHED_MIN_US);
+	if (end > sc->frame_us)
+		sys_report(ck, "schedules[%u].windows[%u]: %u..%llu us ends past the frame (frame_us %u)", s, w,
+			   (unsigned)win->offset_us, (unsigned long long)end, (unsigned)sc->frame_us);
+	if (w > 0) {
+		const struct haven_window *prev = &sc->windows[w - 1];
+		uint64_t prev_end = (uint64_t)prev->offset_us + prev->length_us;
+
+		if (win->offset_us < prev_end)
+			sys_report(ck, "schedules[%u].windows[%u].offset_us: %u is before the end of windows[%u] "
+				   "(%llu us); list the windows in time order, without overlap", s, w,
+				   (unsigned)win->offset_us, w - 1, (unsigned long long)prev_end);
+	}
+}
+
+/* Checks the schedules: each names a present CPU once, has a sane frame and sane windows. */
+static void check_schedules(struct checker *ck)
+{
+	const struct haven_config *cfg = ck->cfg;
+
+	if (cfg->num_schedules > HAVEN_MAX_CPUS) {
+		sys_report(ck, "num_schedules: %u is more than HAVEN_MAX_CPUS (%u)",
+			   (unsigned)cfg->num_schedules, (unsigned)HAVEN_MAX_CPUS);
+		return;
+	}
+	if (cfg->num_schedules && !cfg->schedules) {
+		sys_report(ck, "schedules: is NULL but num_schedules is %u", (unsigned)cfg->num_schedules);
+		return;
+	}
+	for (unsigned s = 0; s < cfg->num_schedules; s++) {
+		const struct haven_schedule *sc = &cfg->schedules[s];
+
+		if (sc->cpu >= ck->plat->num_cpus)
+			sys_report(ck, "schedules[%u].cpu: CPU %u is not present: platform has %u CPUs", s,
+				   (unsigned)sc->cpu, (unsigned)ck->plat->num_cpus);
+		else if (sched_of(ck, sc->cpu) != (int)s)
+			sys_report(ck, "schedules[%u].cpu: CPU %u has schedules[%d] already; one schedule per CPU",
+				   s, (unsigned)sc->cpu, sched_of(ck, sc->cpu));
+		if (sc->frame_us < HAVEN_SCHED_MIN_US || sc->frame_us > HAVEN_SCHED_MAX_FRAME_US)
+			sys_report(ck, "schedules[%u].frame_us: %u is outside %u..%u "
+				   "(HAVEN_SCHED_MIN_US..HAVEN_SCHED_MAX_FRAME_US)", s, (unsigned)sc->frame_us,
+				   (unsigned)HAVEN_SCHED_MIN_US, (unsigned)HAVEN_SCHED_MAX_FRAME_US);
+		if (sc->num_windows == 0 || sc->num_windows > HAVEN_MAX_WINDOWS) {
+			sys_report(ck, "schedules[%u].num_windows: %u is not 1..%u (HAVEN_MAX_WINDOWS)", s,
+				   (unsigned)sc->num_windows, (unsigned)HAVEN_MAX_WINDOWS);
+			continue;
+		}
+		if (!sc->windows) {
+			sys_report(ck, "schedules[%u].windows: is NULL but num_windows is %u", s,
+				   (unsigned)sc->num_windows);
+			continue;
+		}
+		for (unsigned w = 0; w < sc->num_windows; w++)
+			check_window(ck, s, w);
+	}
+}
+
 unsigned haven_config_check(const struct haven_config *cfg, const struct haven_platform *plat)
 {
 	struct checker ck = { .cfg = cfg, .plat = plat, .problems = 0 };
@@ -975,5 +1091,6 @@ unsigned haven_config_check(const struct haven_config *cfg, const struct haven_p
 		check_flags(&ck, i);
 		check_fault_policy(&ck, i);
 	}
+	check_schedules(&ck);
 	return ck.problems;
 }

@@ -8,6 +8,7 @@
 #include <haven/bootinfo.h>
 #include <haven/hv.h>
 #include <haven/check.h>
+#include <haven/sched.h>
 #include <haven/lib.h>
 
 void boot_main(void);
@@ -78,6 +79,7 @@ void boot_main(void)
 	hv_log("EL2 ready: image 0x%llx..0x%llx, GICv3 with %u list registers",
 	       (unsigned long long)(uint64_t)_image_start, (unsigned long long)(uint64_t)_image_end,
 	       gic_num_lrs());
+	sched_init();
 	partitions_init();
 	dma_init(); /* before any partition runs: their devices' DMA is translated from the start */
 	if (console_input) {
@@ -109,6 +111,7 @@ void boot_main(void)
 			panic("firmware PSCI CPU_ON for CPU %u (MPIDR 0x%llx) failed: %d", cpu,
 			      (unsigned long long)pl->cpu_mpidr[cpu], ret);
 	}
+	sched_cpu_start();
 	pcpu_idle(); /* enters its vCPU if that is pending */
 }
 
@@ -118,5 +121,6 @@ void secondary_main(unsigned cpu)
 	pcpu_setup(cpu);
 	arch_cpu_init();
 	gic_init_cpu();
+	sched_cpu_start();
 	pcpu_idle(); /* enters its vCPU if that is pending */
 }

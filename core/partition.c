@@ -9,13 +9,13 @@
 #include <haven/bootinfo.h>
 #include <haven/hv.h>
 #include <haven/lib.h>
+#include <haven/sched.h>
 
 struct pcpu pcpus[HAVEN_MAX_CPUS];
 struct partition partitions[HAVEN_MAX_PARTITIONS];
 unsigned num_partitions;
-static struct vcpu vcpu_storage[HAVEN_MAX_CPUS];
+static struct vcpu vcpu_storage[HAVEN_MAX_CPUS]; /* the vCPU of each dedicated CPU */
 
-#define HAVEN_SGI_IPI 0
 #define STACK_SIZE 0x4000
 
 static uint64_t stack_top(unsigned cpu)
@@ -89,17 +89,20 @@ void partitions_init(void)
 		p->id = i;
 		p->nvcpus = 0;
 		for (unsigned cpu = 0; cpu < haven_platform.num_cpus; cpu++) {
-			struct vcpu *v = &vcpu_storage[cpu];
+			struct vcpu *v;
 
 			if (!(c->cpus & BIT(cpu)))
 				continue;
+			/* A shared CPU's vCPUs follow its windows (core/sched.c). */
+			v = pcpus[cpu].sched ? sched_new_vcpu(p, cpu) : &vcpu_storage[cpu];
+			if (!pcpus[cpu].sched)
+				pcpus[cpu].vcpu = v;
 			v->part = p;
 			v->id = p->nvcpus;
 			v->pcpu = cpu;
 			v->vmpidr = v->id;
 			v->state = VCPU_OFF;
 			v->hyp_sp = stack_top(cpu);
-			pcpus[cpu].vcpu = v;
 			p->vcpus[p->nvcpus++] = v;
 			len += (unsigned)hv_snprintf(cpus + len, sizeof(cpus) - len, "%s%u",
 						     len ? "," : "", cpu);
@@ -229,23 +232,39 @@ void pcpu_handle_events(void)
 		vgic_deliver_spis(v);
 }
 
+/*
+ * The idle loop of a CPU whose vCPU is off, or, on a shared CPU, outside any
+ * running vCPU's window: a window boundary may enter a vCPU from here, and an
+ * SPI of a vCPU that is not in the hardware waits in its queue.
+ */
 void pcpu_idle(void)
 {
 	struct pcpu *c = this_pcpu();
-	struct vcpu *v = c->vcpu;
 
 	for (;;) {
 		uint32_t intid;
+		struct vcpu *v;
 
 		while ((intid = gic_ack()) < 1020) {
 			gic_eoi(intid);
+			if (c->sched && intid == HAVEN_HYP_TIMER_INTID) {
+				gic_deactivate(intid);
+				v = sched_tick();
+				if (v)
+					vcpu_enter(v);
+				continue;
+			}
+			if (c->sched && sched_queue_spi(intid))
+				continue;
 			gic_deactivate(intid);
 			if (intid == haven_platform.uart_irq)
 				console_input_irq(); /* drain it (dropped while its partition is off) */
 			else
 				dma_irq(intid);
 		}
-		atomic_xchg32(&c->events, 0);
+		if ((atomic_xchg32(&c->events, 0) & EV_VIRQ) && c->sched)
+			sched_virq_posted();
+		v = c->vcpu;
 		if (v && vcpu_claim_start(v))
 			vcpu_reset_and_enter(v);
 		wfi();
@@ -313,7 +332,8 @@ static void finish_stop(struct partition *p, struct vcpu *self, const char *reas
 	quiesce_and_wait(p, self);
 	partition_console_flush(p);
 	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
-	dmb(ish); /* the line before the flag */
+	sched_report(p);
+	dmb(ish); /* the lines before the flag */
 	p->stop_reported = 1;
 	/* Partitions that stop at the same time may all see the last stop: one CPU powers off. */
 	if (all_stopped() && atomic_xchg32(&system_off, 1) == 0) {

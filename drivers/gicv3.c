@@ -11,12 +11,12 @@
  */
 #include <haven/gic-regs.h>
 #include <haven/hv.h>
+#include <haven/sched.h>
 
 #define GICD_CTLR_RWP BIT(31)
 #define GICD_CTLR_ARE BIT(4)
 #define GICD_CTLR_GRP1 BIT(1)
 
-#define HAVEN_SGI_IPI 0
 #define MAINT_INTID 25
 #define HYP_PRIO 0xA0
 
@@ -456,4 +456,116 @@ void gic_vcpu_clear(struct vcpu *v)
 	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
 	write_sysreg(S3_4_C12_C11_7, 0); /* ICH_VMCR_EL2 */
 	isb();
+}
+
+/* ---- a vCPU switch on a shared CPU (core/sched.c) --------------------------- */
+
+static uint64_t apr_read(unsigned group, unsigned n)
+{
+	switch (group * 4 + n) {
+	case 0: return read_sysreg(S3_4_C12_C8_0);
+	case 1: return read_sysreg(S3_4_C12_C8_1);
+	case 2: return read_sysreg(S3_4_C12_C8_2);
+	case 3: return read_sysreg(S3_4_C12_C8_3);
+	case 4: return read_sysreg(S3_4_C12_C9_0);
+	case 5: return read_sysreg(S3_4_C12_C9_1);
+	case 6: return read_sysreg(S3_4_C12_C9_2);
+	default: return read_sysreg(S3_4_C12_C9_3);
+	}
+}
+
+static void apr_write(unsigned group, unsigned n, uint64_t v)
+{
+	switch (group * 4 + n) {
+	case 0: write_sysreg(S3_4_C12_C8_0, v); break;
+	case 1: write_sysreg(S3_4_C12_C8_1, v); break;
+	case 2: write_sysreg(S3_4_C12_C8_2, v); break;
+	case 3: write_sysreg(S3_4_C12_C8_3, v); break;
+	case 4: write_sysreg(S3_4_C12_C9_0, v); break;
+	case 5: write_sysreg(S3_4_C12_C9_1, v); break;
+	case 6: write_sysreg(S3_4_C12_C9_2, v); break;
+	default: write_sysreg(S3_4_C12_C9_3, v); break;
+	}
+}
+
+/*
+ * Moves the virtual CPU interface of the vCPU leaving this CPU into g and
+ * leaves it empty for the next one: list registers, active priorities, VMCR,
+ * ICH_HCR, and the physical enable and active state of the timers' PPIs,
+ * which the vCPUs sharing the CPU share in hardware. A hardware interrupt in
+ * a saved list register stays active at the distributor until the vCPU is
+ * back and EOIs it. The caller has disabled the vCPU's timer, so its PPI
+ * (level) is no longer pending.
+ */
+void gic_vcpu_save(struct gic_ctx *g, unsigned cpu)
+{
+	for (unsigned i = 0; i < nlrs; i++) {
+		g->lr[i] = lr_read(i);
+		lr_write(i, 0);
+	}
+	for (unsigned n = 0; n < naprs; n++) {
+		g->ap0r[n] = apr_read(0, n);
+		g->ap1r[n] = apr_read(1, n);
+	}
+	apr_clear();
+	g->vmcr = read_sysreg(S3_4_C12_C11_7);
+	g->hcr = read_sysreg(S3_4_C12_C11_0);
+	write_sysreg(S3_4_C12_C11_7, 0);
+	write_sysreg(S3_4_C12_C11_0, ICH_HCR_EN);
+	g->ppi_enabled = gic_read_bits(cpu, GICD_ISENABLER, 0) & HAVEN_TIMER_PPIS;
+	g->ppi_active = gic_read_bits(cpu, GICD_ISACTIVER, 0) & HAVEN_TIMER_PPIS;
+	gic_write_bits(cpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
+	gic_write_bits(cpu, GICD_ICACTIVER, 0, HAVEN_TIMER_PPIS);
+	gic_write_bits(cpu, GICD_ICPENDR, 0, HAVEN_TIMER_PPIS);
+	isb();
+}
+
+/* The reverse of gic_vcpu_save(). */
+void gic_vcpu_load(const struct gic_ctx *g, unsigned cpu)
+{
+	for (unsigned i = 0; i < nlrs; i++)
+		lr_write(i, g->lr[i]);
+	for (unsigned n = 0; n < naprs; n++) {
+		apr_write(0, n, g->ap0r[n]);
+		apr_write(1, n, g->ap1r[n]);
+	}
+	write_sysreg(S3_4_C12_C11_7, g->vmcr);
+	write_sysreg(S3_4_C12_C11_0, g->hcr);
+	/* Both ways: a vCPU that parked here was not saved and may have left its bits set. */
+	gic_write_bits(cpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS & ~g->ppi_enabled);
+	gic_write_bits(cpu, GICD_ICACTIVER, 0, HAVEN_TIMER_PPIS & ~g->ppi_active);
+	gic_write_bits(cpu, GICD_ISACTIVER, 0, g->ppi_active);
+	gic_write_bits(cpu, GICD_ISENABLER, 0, g->ppi_enabled);
+	isb();
+}
+
+/*
+ * A physical SPI of v's partition arrived while v is not in the hardware
+ * (another partition's window, or idle): kept pending in v's software queue,
+ * the physical interrupt active, as for a full set of list registers;
+ * gic_flush_pending() moves it into a list register when v is back.
+ */
+void gic_queue_hw(struct vcpu *v, uint32_t intid)
+{
+	v->spi_pending[intid / 32] |= (uint32_t)BIT(intid % 32);
+	v->spi_any_pending = true;
+}
+
+/* True when a list register of this CPU holds a pending virtual interrupt (a WFI completes). */
+bool gic_vcpu_has_pending(void)
+{
+	uint32_t used = lrs_used();
+
+	while (used) {
+		if (lr_read((unsigned)__builtin_ctz(used)) & LR_STATE_PENDING)
+			return true;
+		used &= used - 1;
+	}
+	return false;
+}
+
+/* The highest-priority pending physical interrupt, without acknowledging it (1023: none). */
+uint32_t gic_highest_pending(void)
+{
+	return (uint32_t)read_sysreg(S3_0_C12_C12_2) & 0xFFFFFF; /* ICC_HPPIR1_EL1 */
 }

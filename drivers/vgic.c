@@ -82,8 +82,13 @@ void vgic_partition_quiesce(struct partition *p)
 {
 	for (unsigned i = 0; i < p->cfg->num_irqs; i++)
 		gic_spi_enable(p->cfg->irqs[i], false);
+	/*
+	 * On a shared CPU the PPIs' enable bits may be another partition's at this
+	 * moment (core/sched.c); there the vCPU's timer is silenced when it parks.
+	 */
 	for (unsigned i = 0; i < p->nvcpus; i++)
-		gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
+		if (!p->vcpus[i]->ctx)
+			gic_write_bits(p->vcpus[i]->pcpu, GICD_ICENABLER, 0, HAVEN_TIMER_PPIS);
 }
 
 static bool is_pending_reg(unsigned base)

@@ -5,7 +5,7 @@
 # docs/test-protocol.md); any other guest prints only what it prints itself.
 # They are built per config dir because the attacker links a probe plan that
 # tools/haven-check derives from the config.
-TEST_GUESTS := archtest attacker bench benchdma cfgrace conin demo dmaflood dmapeer dmareset dmastop dmastorm dmatest faulter flooder gictest hog hvctest \
+TEST_GUESTS := archtest attacker bench benchdma benchsched cfgrace conin demo dmaflood dmapeer dmareset dmastop dmastorm dmatest faulter flooder gictest hog hvctest schedirq schedregs timeshare \
 	irqreset meter panicker racer resetter semihost sleeper stormer stray ticker victim
 GUEST_CFLAGS := $(TARGET_CFLAGS) -fpie -Iguests/lib
 GUEST_LIB := $(wildcard guests/lib/*.c) $(wildcard guests/lib/*.S) lib/fmt.c lib/string.c

@@ -6,7 +6,9 @@
 Builds configs/bench.c, runs the bench guest (guests/bench) under Haven and
 natively at EL1 on plain QEMU virt, both under -icount shift=0,sleep=off with a
 1 GHz virtual counter, and tests/qemu/configs/bench-dma.c (guests/benchdma,
-one blocked DMA's report: dma_violation) under Haven on qemu-virt-smmu, parses the guest's `@BENCH` lines and prints a table:
+one blocked DMA's report: dma_violation) under Haven on qemu-virt-smmu, and
+configs/bench-sched.c (guests/benchsched, CPU 0 shared by two partitions:
+partition_switch), parses the guest's `@BENCH` lines and prints a table:
 Haven's median (min/p99/max), the native median, the target and Bao's figure
 from the issue and the budget (tools/bench-budgets.json). Also reports the EL2
 image's section sizes and the lines of C and assembly compiled into it. Writes
@@ -71,6 +73,9 @@ DMA_CONFIG = "bench-dma"
 DMA_CONFIG_DIR = "tests/qemu/configs"
 DMA_OUT = BUILD / DMA_PLATFORM / DMA_CONFIG
 DMA_BUILD = ["PLATFORM=" + DMA_PLATFORM, "CONFIG_DIR=" + DMA_CONFIG_DIR, "CONFIG=" + DMA_CONFIG]
+# The shared-CPU metric (partition_switch): its own config, CPU 0 shared by two partitions.
+SCHED_CONFIG = "bench-sched"
+SCHED_OUT = BUILD / PLATFORM / SCHED_CONFIG
 
 CPU = "cortex-a55,cntfrq=1000000000"
 ICOUNT = "shift=0,sleep=off"
@@ -82,6 +87,7 @@ DMA_CMD = ([c if c != str(HAVEN_BIN) else str(DMA_OUT / "haven.bin") for c in HA
            ["-device", "edu,addr=03.0,dma_mask=0xffffffffffffffff"])
 NATIVE_CMD = ([QEMU, "-M", "virt-10.0,gic-version=3", "-smp", "2"] + COMMON +
               ["-kernel", str(GUEST_BIN)])
+SCHED_CMD = [c if c != str(HAVEN_BIN) else str(SCHED_OUT / "haven.bin") for c in HAVEN_CMD]
 
 # The issue's table: key, what it measures, Haven's target (median), Bao's median.
 METRICS = [
@@ -97,6 +103,7 @@ METRICS = [
     ("stage2_violation", "forbidden store -> guest abort, report incl.", None, None),
     ("stage2_violation_suppressed", "the same past the report rate limit", None, None),
     ("dma_violation", "blocked DMA -> report, on the CPU it interrupts (qemu-virt-smmu)", None, None),
+    ("partition_switch", "window end -> next partition's first instruction (shared CPU)", 1000, None),
     ("boot_to_guest", "reset -> bench main(), 4 CPUs, 64 MiB", 50_000_000, 744_000_000),
 ]
 UNITS = {"instructions": "instructions", "virtual-ns": "virtual ns"}
@@ -614,7 +621,8 @@ def main():
     if not args.no_build:
         make("CONFIG=" + CONFIG, "image")
         make(*DMA_BUILD, "image")
-    for f in (HAVEN_BIN, GUEST_BIN, HAVEN_ELF, DMA_OUT / "haven.bin"):
+        make("CONFIG=" + SCHED_CONFIG, "image")
+    for f in (HAVEN_BIN, GUEST_BIN, HAVEN_ELF, DMA_OUT / "haven.bin", SCHED_OUT / "haven.bin"):
         if not (ROOT / f).exists():
             sys.exit("bench: %s is missing (run without --no-build)" % f)
 
@@ -643,6 +651,19 @@ def main():
     if "haven: PANIC" in out:
         problems.append("DMA run: " + next(l for l in out.split("\n") if "haven: PANIC" in l))
     problems += ["DMA run: " + l for l in dma_fails]
+
+    sched_cmd = SCHED_CMD + loader_args(SCHED_OUT)
+    print("bench: shared: " + rel(sched_cmd), flush=True)
+    rc, out, err = run_qemu(sched_cmd, "shared CPU")
+    sched, sched_fails = parse(out)
+    haven.update(sched)
+    if rc != 0:
+        problems.append("shared-CPU run: QEMU exit status %d" % rc)
+    if "haven: all partitions stopped; system off" not in out:
+        problems.append("shared-CPU run: no clean power-off")
+    if "haven: PANIC" in out:
+        problems.append("shared-CPU run: " + next(l for l in out.split("\n") if "haven: PANIC" in l))
+    problems += ["shared-CPU run: " + l for l in sched_fails]
     problems += ["no @BENCH %s line" % k for k, *_ in METRICS if k not in haven]
 
     native, notes = {}, []
@@ -686,6 +707,8 @@ def main():
                 "config": "configs/%s.c" % CONFIG,
                 "dma_config": "%s/%s.c on %s" % (DMA_CONFIG_DIR, DMA_CONFIG, DMA_PLATFORM),
                 "dma_command": rel(dma_cmd),
+                "sched_config": "configs/%s.c" % SCHED_CONFIG,
+                "sched_command": rel(sched_cmd),
                 "samples": {k: haven[k]["n"] for k, *_ in METRICS if k in haven},
                 "method": "instruction counts under -icount shift=0 (1 instruction = 1 virtual "
                           "ns); see docs/performance.md",

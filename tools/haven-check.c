@@ -307,7 +307,19 @@ static int emit_json(void)
 		json_partition(i, &haven_config.partitions[i]);
 		fputs(i + 1 < haven_config.num_partitions ? ",\n" : "\n", stdout);
 	}
-	printf("  ],\n");
+	printf("  ],\n  \"schedules\": [");
+	for (uint32_t i = 0; i < haven_config.num_schedules; i++) {
+		const struct haven_schedule *sc = &haven_config.schedules[i];
+
+		printf("%s\n    {\"cpu\": %u, \"frame_us\": %u, \"windows\": [", i ? "," : "",
+		       (unsigned)sc->cpu, (unsigned)sc->frame_us);
+		for (uint32_t w = 0; w < sc->num_windows; w++)
+			printf("%s{\"partition\": %u, \"offset_us\": %u, \"length_us\": %u}", w ? ", " : "",
+			       (unsigned)sc->windows[w].partition, (unsigned)sc->windows[w].offset_us,
+			       (unsigned)sc->windows[w].length_us);
+		printf("]}");
+	}
+	printf("%s],\n", haven_config.num_schedules ? "\n  " : "");
 	json_platform(&haven_platform);
 	printf("\n}\n");
 	return flushed("the JSON");

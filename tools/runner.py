@@ -341,6 +341,7 @@ HAVEN_KNOWN_LINES = [
     ("enters", r"^haven: partition \d+ '[^']*' enters 0x[0-9a-f]+ at counter \d+$"),
     ("stopped", r"^haven: partition \d+ '[^']*' stopped \((system-off|violation, policy=stop|DMA violation, policy=stop|fault storm|all vCPUs off|serror|fiq)\)$"),
     ("reset", r"^haven: partition \d+ '[^']*' reset \(system-reset\)$"),
+    ("schedule", r"^haven: partition \d+ '[^']*' schedule: \d+ windows, \d+ overruns, \d+ late \(max \d+ ns\)$"),
     ("suppressed", r"^haven: partition \d+ '[^']*': \d+ more reports? suppressed \(rate limit\)$"),
     ("violation", r"^haven: VIOLATION "),  # each must be announced (@EXPECT-VIOLATION / @EXPECT-STOP)
     ("dma_violation", r"^haven: DMA VIOLATION "),  # each must be announced (@EXPECT-DMA-VIOLATION)

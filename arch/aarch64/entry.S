@@ -73,10 +73,18 @@
 	b	hyp_trap
 .endm
 
-	.section .text.vectors, "ax"
-	.balign 0x800
-	.global el2_vectors
-el2_vectors:
+/* An IRQ on a shared CPU: the whole frame, since the handler may switch vCPUs (core/sched.c). */
+.macro sched_irq_vector
+	.balign 0x80
+	save_guest
+	save_x19_x28
+	call_handler sched_irq_lower
+	mov	x1, x0		/* the vCPU to resume */
+	b	restore_full
+.endm
+
+/* IRQs from a lower EL: irq_vector is lower_vector handle_irq_lower or sched_irq_vector. */
+.macro vector_table irq_vector:vararg
 	/* Current EL with SP_EL0: never used. */
 	hyp_vector 0
 	hyp_vector 1
@@ -99,7 +107,7 @@ el2_vectors:
 	b.eq	sync_sysreg
 	call_handler handle_sync_lower
 	b	restore_fast
-	lower_vector handle_irq_lower
+	\irq_vector
 	lower_vector handle_fiq_lower
 	lower_vector handle_serror_lower
 	/* Lower EL, AArch32: EL1 is AArch64 (HCR_EL2.RW = 1), but a guest may run
@@ -107,9 +115,22 @@ el2_vectors:
 	.balign 0x80
 	save_guest
 	b	sync_all_regs
-	lower_vector handle_irq_lower
+	\irq_vector
 	lower_vector handle_fiq_lower
 	lower_vector handle_serror_lower
+.endm
+
+	.section .text.vectors, "ax"
+	.balign 0x800
+	.global el2_vectors
+el2_vectors:
+	vector_table lower_vector handle_irq_lower
+
+/* A CPU that a schedule shares (core/sched.c sched_cpu_start) uses this table instead. */
+	.balign 0x800
+	.global el2_vectors_sched
+el2_vectors_sched:
+	vector_table sched_irq_vector
 
 /*
  * A system-register trap or a data abort (x3 = ESR): its emulation reads or

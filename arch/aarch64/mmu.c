@@ -5,6 +5,7 @@
  * image (.pt_pool), so no table ever lives in partition memory.
  */
 #include <haven/hv.h>
+#include <haven/sched.h>
 #include <haven/pgtable.h>
 
 static struct pt_pool pool;
@@ -20,6 +21,11 @@ uint64_t el2_mmu_regs[3];
 		     (2ULL << 16) | BIT(23) | BIT(31))
 #define MDCR_HPMD BIT(17)
 #define MDCR_HCCD BIT(23)
+#define MDCR_TPMCR BIT(5)
+#define MDCR_TPM BIT(6)
+#define MDCR_TDA BIT(9)
+#define MDCR_TDOSA BIT(10)
+#define MDCR_TDRA BIT(11)
 #define PMCR_P BIT(1)
 #define PMCR_C BIT(2)
 
@@ -259,6 +265,54 @@ void arch_vcpu_reset_el1(void)
 	debug_reset();
 	isb();
 	__asm__ volatile("tlbi vmalls12e1\n dsb nsh\n isb" ::: "memory");
+}
+
+/*
+ * The EL1 state a vCPU switch on a shared CPU moves (core/sched.c), in one
+ * order for save and load. The rest of EL1 needs no switch there: the PMU,
+ * the debug registers and the EL1 physical timer trap on a shared CPU
+ * (arch_sched_cpu_init), and the virtual timer and FP/SIMD go separately.
+ */
+#define EL1_REGS(X)                                                                              \
+	X(sctlr_el1) X(tcr_el1) X(ttbr0_el1) X(ttbr1_el1) X(mair_el1) X(amair_el1) X(vbar_el1)   \
+	X(contextidr_el1) X(tpidr_el1) X(tpidr_el0) X(tpidrro_el0) X(sp_el0) X(sp_el1)           \
+	X(elr_el1) X(spsr_el1) X(esr_el1) X(far_el1) X(afsr0_el1) X(afsr1_el1) X(par_el1)        \
+	X(cpacr_el1) X(cntkctl_el1) X(csselr_el1)
+
+#define EL1_COUNT(r) +1
+_Static_assert(0 EL1_REGS(EL1_COUNT) == EL1_CTX_REGS, "include/haven/sched.h: EL1_CTX_REGS");
+
+void arch_el1_save(uint64_t *regs)
+{
+	unsigned i = 0;
+
+#define EL1_SAVE(r) regs[i++] = read_sysreg(r);
+	EL1_REGS(EL1_SAVE)
+}
+
+void arch_el1_load(const uint64_t *regs)
+{
+	unsigned i = 0;
+
+#define EL1_LOAD(r) write_sysreg(r, regs[i++]);
+	EL1_REGS(EL1_LOAD)
+}
+
+/*
+ * A CPU that a schedule shares: the guest's WFI traps (the scheduler counts a
+ * waiting vCPU as idle, not overrunning), and what would leak between the
+ * partitions that take turns on it, or need switching, traps too and is
+ * refused (an Undefined Instruction): the PMU (TPM, TPMCR), the debug
+ * registers (TDA, TDOSA, TDRA) and the EL1 physical timer (EL1PCEN clear;
+ * the physical counter stays readable).
+ */
+void arch_sched_cpu_init(void)
+{
+	write_sysreg(hcr_el2, read_sysreg(hcr_el2) | HCR_TWI);
+	write_sysreg(mdcr_el2, read_sysreg(mdcr_el2) | MDCR_TPMCR | MDCR_TPM | MDCR_TDA | MDCR_TDOSA |
+				       MDCR_TDRA);
+	write_sysreg(cnthctl_el2, 1);
+	isb();
 }
 
 int fw_cpu_on(uint64_t mpidr, uint64_t entry, uint64_t ctx)

@@ -8,6 +8,7 @@
  * anything outside the partition's map is a violation.
  */
 #include <haven/hv.h>
+#include <haven/sched.h>
 
 /* SPSR after a Thumb instruction in an IT block: ITSTATE moves on (AArch32.ITAdvance). */
 static __attribute__((noinline)) uint64_t it_advance(uint64_t spsr)
@@ -234,6 +235,8 @@ void handle_sync_lower(struct vcpu *v)
 		break;
 	case EC_WFX:
 		advance_pc(v, esr);
+		if ((esr & 3) == 0) /* WFI: trapped on shared CPUs only (arch_sched_cpu_init) */
+			sched_wfi(v);
 		break;
 	default:
 		/* AArch32 EL0 coprocessor accesses that trap: not part of the platform, as for EC 0x18. */
@@ -251,10 +254,9 @@ void handle_sync_lower(struct vcpu *v)
 	}
 }
 
-void handle_irq_lower(struct vcpu *v)
+/* A physical interrupt that arrived while v ran (acknowledged, not yet EOIed). */
+static inline __attribute__((always_inline)) void irq_dispatch(struct vcpu *v, uint32_t intid)
 {
-	uint32_t intid = gic_ack();
-
 	/* Console lines the partition queued while the UART was busy go out on its own CPU. */
 	if (unlikely(v->con_queued))
 		partition_console_poll(v);
@@ -287,6 +289,39 @@ void handle_irq_lower(struct vcpu *v)
 		gic_flush_pending(v);
 	else
 		pcpu_handle_events();
+}
+
+void handle_irq_lower(struct vcpu *v)
+{
+	irq_dispatch(v, gic_ack());
+}
+
+/*
+ * An IRQ on a shared CPU (el2_vectors_sched, every register of v in its
+ * frame): a window boundary (the EL2 timer), an SPI of a partition not in the
+ * hardware, or one for v as on a dedicated CPU. Returns the vCPU to resume.
+ */
+struct vcpu *sched_irq_lower(struct vcpu *v)
+{
+	uint32_t intid = gic_ack();
+
+	if (intid == HAVEN_HYP_TIMER_INTID) {
+		gic_eoi(intid);
+		gic_deactivate(intid);
+		v = sched_tick();
+		if (!v)
+			pcpu_idle();
+		return v;
+	}
+	v->ctx->wfi_idle = false;
+	if (intid == HAVEN_SGI_IPI && (this_pcpu()->events & EV_VIRQ))
+		sched_virq_posted();
+	if (intid < 1020 && sched_queue_spi(intid)) {
+		gic_eoi(intid);
+		return v;
+	}
+	irq_dispatch(v, intid);
+	return v;
 }
 
 /*

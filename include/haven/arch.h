@@ -62,6 +62,7 @@ static inline uint64_t mmio_read64(uint64_t addr)
 #define HCR_IMO BIT(4)
 #define HCR_AMO BIT(5)
 #define HCR_FB BIT(9)
+#define HCR_TWI BIT(13) /* shared CPUs only (arch_sched_cpu_init) */
 #define HCR_BSU_IS (1ULL << 10)
 #define HCR_TSC BIT(19)
 #define HCR_TIDCP BIT(20)

@@ -21,6 +21,7 @@
 #define HAVEN_MAX_IRQS 32
 #define HAVEN_MAX_EXTRA 4
 #define HAVEN_MAX_STREAMS 8
+#define HAVEN_MAX_WINDOWS 8 /* per schedule */
 
 /* Permissions of a memory region (stage-2 access rights). */
 #define HV_MEM_R 0x1u
@@ -133,12 +134,38 @@ struct haven_partition_config {
  */
 #define HV_PART_PCI_HOST 0x4u
 
+/*
+ * Temporal partitioning (docs/scheduling.md). A physical CPU without a
+ * schedule runs the one vCPU pinned to it, undisturbed. A CPU with a schedule
+ * is shared: it repeats a major frame of frame_us microseconds, and in each
+ * window [offset_us, offset_us + length_us) of the frame it runs the vCPU
+ * that the window's partition has on that CPU; between windows it idles.
+ * Each partition on a shared CPU has exactly one vCPU (that one).
+ */
+#define HAVEN_SCHED_MIN_US 100         /* shortest window and frame (docs/scheduling.md, "Bounds") */
+#define HAVEN_SCHED_MAX_FRAME_US 1000000 /* longest frame: 1 s */
+
+struct haven_window {
+	uint32_t partition; /* index into haven_config.partitions[] */
+	uint32_t offset_us; /* start, from the start of the frame */
+	uint32_t length_us;
+};
+
+struct haven_schedule {
+	uint32_t cpu;      /* physical CPU index (platform order) */
+	uint32_t frame_us; /* the major frame */
+	uint32_t num_windows;
+	const struct haven_window *windows; /* in time order, not overlapping, inside the frame */
+};
+
 /* The whole system. */
 struct haven_config {
 	uint32_t magic;    /* HAVEN_CONFIG_MAGIC */
 	uint32_t revision; /* HAVEN_CONFIG_REVISION */
 	uint32_t num_partitions;
 	const struct haven_partition_config *partitions;
+	uint32_t num_schedules; /* 0: every CPU runs one dedicated vCPU */
+	const struct haven_schedule *schedules;
 };
 
 /*

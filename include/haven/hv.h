@@ -2,8 +2,9 @@
 /*
  * The hypervisor's runtime objects: physical CPUs, partitions and their vCPUs.
  * Static partitioning: every vCPU is pinned to one physical CPU for its whole
- * life, so a physical CPU never switches between vCPUs and a guest's EL1
- * system registers live in the hardware.
+ * life. A dedicated CPU never switches between vCPUs, so a guest's EL1 system
+ * registers live in the hardware; only a CPU that a schedule shares in time
+ * switches (core/sched.c, docs/scheduling.md).
  */
 #ifndef HAVEN_HV_H
 #define HAVEN_HV_H
@@ -76,6 +77,7 @@ struct vcpu {
 	bool spi_any_pending;
 	uint64_t violations;
 	bool con_queued; /* this vCPU queued console lines while the UART was busy */
+	struct vcpu_ctx *ctx; /* on a shared CPU: its state while descheduled (haven/sched.h); else NULL */
 };
 
 _Static_assert(offsetof(struct vcpu, hyp_sp) == 33 * 8, "arch/aarch64/entry.S: VCPU_HYP_SP");
@@ -128,6 +130,9 @@ struct partition {
 	unsigned reports_suppressed;
 };
 
+/* Haven's IPI: the physical SGI that tells a CPU to look at its events. */
+#define HAVEN_SGI_IPI 0
+
 /* Events one physical CPU posts to another (bit mask in pcpu.events). */
 #define EV_CPU_ON BIT(0)  /* a vCPU of this pCPU was switched on */
 #define EV_STOP BIT(1)    /* the vCPU is PARKING: park it */
@@ -142,6 +147,7 @@ struct pcpu {
 	uint64_t sgi1r; /* ICC_SGI1R_EL1 value that targets this CPU (INTID 0) */
 	bool in_guest;
 	bool panicking;
+	struct sched *sched; /* this CPU's schedule (core/sched.c); NULL: dedicated to .vcpu */
 };
 
 extern struct pcpu pcpus[HAVEN_MAX_CPUS];

@@ -56,9 +56,15 @@ def shape_problems(cfg):
     out = []
     part_keys = {"id", "name", "cpus", "vcpus", "mem", "mmio", "irqs", "fault_policy", "image",
                  "extra", "entry", "dtb_ipa", "bootargs", "flags"}
-    if set(cfg) != {"partitions", "platform"}:
+    if set(cfg) != {"partitions", "schedules", "platform"}:
         out.append("top-level keys %s" % sorted(cfg))
         return out
+    for s in cfg["schedules"]:
+        if set(s) != {"cpu", "frame_us", "windows"} or \
+                not all(isinstance(s[k], int) for k in ("cpu", "frame_us")) or \
+                any(set(w) != {"partition", "offset_us", "length_us"} or
+                    not all(isinstance(v, int) for v in w.values()) for w in s["windows"]):
+            out.append("schedule %s" % s)
     for i, p in enumerate(cfg["partitions"]):
         if set(p) != part_keys:
             out.append("partition %d keys %s" % (i, sorted(p)))

@@ -123,7 +123,8 @@ static void valid(struct fuzz_sys *s)
 		.name = "victim", .cpus = 8, .num_mem = 2, .mem = s->mem[2],
 		.image = { .name = "victim", .load_ipa = 0x44000000 }, .entry = 0x44000000,
 	};
-	s->cfg = (struct haven_config){ HAVEN_CONFIG_MAGIC, HAVEN_CONFIG_REVISION, 3, s->parts };
+	s->cfg = (struct haven_config){ .magic = HAVEN_CONFIG_MAGIC, .revision = HAVEN_CONFIG_REVISION,
+					.num_partitions = 3, .partitions = s->parts };
 }
 
 static void mutate(struct fuzz_sys *s)

@@ -52,6 +52,8 @@ struct sys {
 	struct haven_config cfg;
 	struct haven_platform plat;
 	struct haven_device devices[16]; /* a modifiable copy of the platform's, see device_flags() */
+	struct haven_schedule sched[HAVEN_MAX_CPUS + 1];
+	struct haven_window win[HAVEN_MAX_WINDOWS + 1];
 	bool no_cfg, no_plat;            /* validate a NULL config or platform instead */
 };
 
@@ -487,6 +489,65 @@ static void dma_cases(void)
 	     (ecam_shared(&s), s.parts[0].flags = HV_PART_PCI_HOST, s.parts[1].flags = HV_PART_PCI_HOST));
 }
 
+/*
+ * A valid shared CPU: the attacker moves to CPU 0 alone, and CPU 0 runs a
+ * 10 ms frame: the victim 0..3 ms, the attacker 3..10 ms.
+ */
+static void share_cpu0(struct sys *s)
+{
+	s->parts[1].cpus = BIT(0);
+	s->win[0] = (struct haven_window){ .partition = 0, .offset_us = 0, .length_us = 3000 };
+	s->win[1] = (struct haven_window){ .partition = 1, .offset_us = 3000, .length_us = 7000 };
+	s->sched[0] = (struct haven_schedule){ .cpu = 0, .frame_us = 10000, .num_windows = 2,
+					       .windows = s->win };
+	s->cfg.num_schedules = 1;
+	s->cfg.schedules = s->sched;
+}
+
+static void sched_cases(void)
+{
+	CASE("sched_ok", 0, NULL, share_cpu0(&s));
+	CASE("sched_gaps_ok", 0, NULL, share_cpu0(&s), s.win[0].offset_us = 500,
+	     s.win[0].length_us = 100, s.win[1].length_us = 6000);
+	CASE("sched_dedicated_cpu_ok", 0, NULL, share_cpu0(&s), s.parts[1].cpus = BIT(1),
+	     s.sched[0].num_windows = 1);
+	CASE("sched_vcpus", 1, "cpus: CPU 0 is shared (schedules[0]) but the partition has 2 vCPUs",
+	     share_cpu0(&s), s.parts[1].cpus = BIT(0) | BIT(1));
+	CASE("sched_no_window", 1, "partition 'attacker' (#1): cpus: CPU 0 is shared (schedules[0]) but none of its windows",
+	     share_cpu0(&s), s.win[1].partition = 0);
+	CASE("sched_window_partition", 2, "config: schedules[0].windows[1].partition: 5 is not a partition (there are 2)",
+	     share_cpu0(&s), s.win[1].partition = 5);
+	CASE("sched_window_no_vcpu", 1, "config: schedules[0].windows[1].partition: 'attacker' (#1) has no vCPU on CPU 0",
+	     share_cpu0(&s), s.parts[1].cpus = BIT(1));
+	CASE("sched_window_short", 1, "config: schedules[0].windows[1].length_us: 99 is shorter than HAVEN_SCHED_MIN_US (100)",
+	     share_cpu0(&s), s.win[1].length_us = 99);
+	CASE("sched_window_past_frame", 1, "config: schedules[0].windows[1]: 3000..10001 us ends past the frame (frame_us 10000)",
+	     share_cpu0(&s), s.win[1].length_us = 7001);
+	CASE("sched_window_overlap", 1, "config: schedules[0].windows[1].offset_us: 2999 is before the end of windows[0] (3000 us)",
+	     share_cpu0(&s), s.win[1].offset_us = 2999, s.win[1].length_us = 7001);
+	CASE("sched_window_order", 1, "offset_us: 0 is before the end of windows[0] (10000 us)",
+	     share_cpu0(&s), s.win[0] = (struct haven_window){ 1, 3000, 7000 },
+	     s.win[1] = (struct haven_window){ 0, 0, 3000 });
+	CASE("sched_frame_long", 1, "config: schedules[0].frame_us: 1000001 is outside 100..1000000",
+	     share_cpu0(&s), s.sched[0].frame_us = 1000001);
+	CASE("sched_frame_short", 3, "config: schedules[0].frame_us: 99 is outside 100..1000000",
+	     share_cpu0(&s), s.sched[0].frame_us = 99);
+	CASE("sched_no_windows", 3, "config: schedules[0].num_windows: 0 is not 1..8 (HAVEN_MAX_WINDOWS)",
+	     share_cpu0(&s), s.sched[0].num_windows = 0);
+	CASE("sched_windows_null", 3, "config: schedules[0].windows: is NULL but num_windows is 2",
+	     share_cpu0(&s), s.sched[0].windows = NULL);
+	/* Its window's partition has no vCPU on CPU 7 either: two problems. */
+	CASE("sched_cpu_not_present", 2, "config: schedules[1].cpu: CPU 7 is not present: platform has 4 CPUs",
+	     share_cpu0(&s), s.sched[1] = s.sched[0], s.sched[1].cpu = 7, s.sched[1].num_windows = 1,
+	     s.cfg.num_schedules = 2);
+	CASE("sched_cpu_twice", 1, "config: schedules[1].cpu: CPU 0 has schedules[0] already; one schedule per CPU",
+	     share_cpu0(&s), s.sched[1] = s.sched[0], s.cfg.num_schedules = 2);
+	CASE("sched_too_many", 2, "config: num_schedules: 9 is more than HAVEN_MAX_CPUS (8)",
+	     share_cpu0(&s), s.cfg.num_schedules = 9);
+	CASE("sched_null", 2, "config: schedules: is NULL but num_schedules is 1",
+	     share_cpu0(&s), s.cfg.schedules = NULL);
+}
+
 /* Several independent mistakes in one partition are all reported, each naming the partition. */
 static void all_reported_case(void)
 {
@@ -542,6 +603,7 @@ int main(void)
 	irq_cases();
 	image_cases();
 	dma_cases();
+	sched_cases();
 	all_reported_case();
 #else
 	image_size_cases();

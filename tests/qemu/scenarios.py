@@ -244,6 +244,29 @@ def dma_overflow_accounted(overflows, burst=64, rate=8, classname="dma-flood"):
     return check
 
 
+def schedule_counts(part, min_windows, overruns, classname="temporal"):
+    """Check the `schedule:` line Haven prints when a partition on a shared CPU stops
+    (core/sched.c): at least min_windows windows, none started later than the bound, and
+    overruns "all" (every window but the one it stopped in ended with it still running)
+    or "none" (each ended with it waiting in WFI)."""
+    pat = re.compile(r"^haven: partition \d+ '%s' schedule: (\d+) windows, (\d+) overruns, "
+                     r"(\d+) late \(max (\d+) ns\)$" % re.escape(part))
+    name = "%s.schedule_%s_overruns" % (part, overruns)
+
+    def check(lines):
+        m = next((pat.match(line) for line in lines if pat.match(line)), None)
+        if not m:
+            return [(classname, name, False, "no `schedule:` line for %s" % part)]
+        windows, over, late, max_late = (int(g) for g in m.groups())
+        want = windows - 1 if overruns == "all" else 0
+        ok = windows >= min_windows and late == 0 and over == want
+        return [(classname, name, ok, "%d windows (at least %d), %d overruns (expected %d), "
+                 "%d late (max %d ns)" % (windows, min_windows, over, want, late, max_late))]
+
+    check.__name__ = "schedule_counts_%s" % part
+    return check
+
+
 def results(area, *names):
     """expect_results entries: 'area.name' for each name."""
     return ["%s.%s" % (area, n) for n in names]
@@ -879,6 +902,64 @@ SCENARIOS = [
                                "stormer.stp_neighbour"),
         },
         checks=[reports_accounted("flooder"), fault_storm("stormer", 0x4B000200)],
+    ),
+    dict(
+        # Temporal partitioning (docs/scheduling.md): CPU 0 shared in a 10 ms frame, 3 ms
+        # and 7 ms windows. Both partitions spin with IRQs masked (share7 making a hypercall
+        # in every round); each measures its share
+        # over 50 frames, how long it ran at a stretch (preempted on time) and how long it
+        # was away (every window started within the bound); Haven counts an overrun for
+        # every window that ended with its partition still running, and no late start.
+        name="temporal",
+        config="test-temporal",
+        partitions=["share3", "share7"],
+        expect_done=["share3", "share7"],
+        icount=True,
+        timeout=120,
+        expect_results={
+            "share3": results("temporal", "frames", "share", "preempted_on_time", "window_start_late"),
+            "share7": results("temporal", "frames", "share", "preempted_on_time", "window_start_late",
+                              "hvc_flood"),
+        },
+        checks=[schedule_counts("share3", 50, "all"), schedule_counts("share7", 50, "all")],
+    ),
+    dict(
+        # The vCPU switch restores every register class (docs/scheduling.md): three
+        # partitions take turns on CPU 0 every 0.5 ms; regs1 and regs2 fill general,
+        # FP/SIMD, timer and GIC state (an active and a pending SGI, the priority mask),
+        # spin through dozens of preemptions and check it; then all sleep in WFI across
+        # windows. The idler only sleeps: no window of it ends in an overrun.
+        name="temporal-regs",
+        config="test-temporal-regs",
+        partitions=["regs1", "regs2", "idler"],
+        expect_done=["regs1", "regs2", "idler"],
+        icount=True,
+        timeout=120,
+        expect_results={
+            "regs1": results("temporal", "sgi_pending", "sgi_active", "regs_general", "regs_fpsimd",
+                             "regs_timer", "regs_gic", "regs_gic_eoi", "sleeps"),
+            "regs2": results("temporal", "sgi_pending", "sgi_active", "regs_general", "regs_fpsimd",
+                             "regs_timer", "regs_gic", "regs_gic_eoi", "sleeps"),
+            "idler": results("temporal", "sleeps"),
+        },
+        checks=[schedule_counts("idler", 10, "none")],
+    ),
+    dict(
+        # A hardware SPI for a descheduled partition is kept for it (docs/scheduling.md):
+        # the listener (0.2 ms of a 9 ms frame on CPU 0) sets the PL031 RTC's alarm 1 s
+        # ahead, which with the RTC on QEMU's virtual clock fires inside the spinner's
+        # window; the listener must get it once, at the start of its next window.
+        name="temporal-irq",
+        config="test-temporal-irq",
+        partitions=["listener", "spinner"],
+        expect_done=["listener", "spinner"],
+        icount=True,
+        timeout=120,
+        qemu_args=["-rtc", "clock=vm"],
+        expect_results={
+            "listener": results("temporal", "spi_while_away"),
+            "spinner": results("temporal", "spinner"),
+        },
     ),
 ]
 
