@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Haven's disk benchmark, beside tools/bench_linux.py in `make bench` (issue #16,
+"""Haven's disk benchmark, `make bench-disk`: beside tools/bench_linux.py, but not yet in `make bench` (issue #16,
 docs/performance.md).
 
   python3 tools/bench_disk.py [--no-build] [--quick] [--out build/bench/disk.json]

@@ -1,72 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Disk benchmark (tools/bench_disk.py, platform qemu-virt-smmu): Linux on
- * CPUs 0-1 owns the virtio-blk-pci disk in slot 2 (stream ID 0x10, INTA on
- * INTID 37) and reads its first 24 MiB (haven.diskread); the sleeper idles on
- * CPUs 2-3. Identity-mapped (IPA = PA) so that the same DTB boots the kernel
- * natively too; configs/test-linux-disk's IPA != PA proves the translation.
- * Here and not in configs/: it is valid only on a platform with an SMMU.
+ * Disk benchmark (tools/bench_disk.py; the system: linux-disk-system.h): Linux
+ * reads the disk's first 24 MiB (haven.diskread); the sleeper idles on CPUs
+ * 2-3. Identity-mapped (IPA = PA) so that the same DTB boots the kernel
+ * natively too; test-linux-disk's IPA != PA proves the translation.
  */
-#include "../../../configs/linux-layout.h"
-
-HAVEN_DECLARE_IMAGE(linux);
-HAVEN_DECLARE_IMAGE(initramfs);
-HAVEN_DECLARE_IMAGE(linux_dtb);
-HAVEN_DECLARE_IMAGE(sleeper);
-
-static const struct haven_mem_region linux_mem[] = {
-	LINUX_RAM_REGION,
-	TEST_MAILBOX_REGION,
-};
-
-static const struct haven_mmio_region linux_mmio[] = {
-	{ .ipa = 0x4010000000, .pa = 0x4010000000, .size = 0x10000000 }, /* the ECAM (emulated) */
-	{ .ipa = 0x10000000, .pa = 0x10000000, .size = 0x200000 },       /* BARs of 00:02.0 */
-};
-
-static const uint32_t linux_irqs[] = { 37 }; /* INTA of slot 2 */
-
-static const struct haven_stream linux_streams[] = {
-	{ .device = "pcie-ecam", .sid = 0x10 }, /* virtio-blk 00:02.0 */
-};
-
-static const struct haven_image linux_extra[] = {
-	HAVEN_IMAGE(initramfs, LINUX_INITRD_IPA),
-	HAVEN_IMAGE(linux_dtb, LINUX_DTB_IPA),
-};
-
-static const struct haven_mem_region baremetal_mem[] = {
-	BAREMETAL_RAM_REGION,
-	TEST_MAILBOX_REGION,
-};
-
-static const struct haven_partition_config parts[] = {
-	{
-		.name = "linux",
-		.cpus = BIT(0) | BIT(1),
-		.num_mem = HV_COUNT(linux_mem),
-		.mem = linux_mem,
-		.num_mmio = HV_COUNT(linux_mmio),
-		.mmio = linux_mmio,
-		.num_irqs = HV_COUNT(linux_irqs),
-		.irqs = linux_irqs,
-		.num_streams = HV_COUNT(linux_streams),
-		.streams = linux_streams,
-		.fault_policy = HV_FAULT_INJECT,
-		.image = HAVEN_IMAGE(linux, LINUX_KERNEL_IPA),
-		.num_extra = HV_COUNT(linux_extra),
-		.extra = linux_extra,
-		.entry = LINUX_KERNEL_IPA,
-		.dtb_ipa = LINUX_DTB_IPA,
-		.bootargs = "console=ttyAMA0 rdinit=/init haven.mailbox=0x4f000000 haven.disk=/dev/vda "
-			    "haven.diskread=24",
-	},
-	BAREMETAL_PARTITION("sleeper", HAVEN_IMAGE(sleeper, BAREMETAL_IPA)),
-};
-
-const struct haven_config haven_config = {
-	.magic = HAVEN_CONFIG_MAGIC,
-	.revision = HAVEN_CONFIG_REVISION,
-	.num_partitions = HV_COUNT(parts),
-	.partitions = parts,
-};
+#define LINUX_DISK_RAM LINUX_RAM_REGION
+#define LINUX_DISK_ARGS "haven.diskread=24"
+#define NEIGHBOUR sleeper
+#include "linux-disk-system.h"
