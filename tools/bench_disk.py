@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Haven's disk benchmark, `make bench-disk`: beside tools/bench_linux.py, but not yet in `make bench` (issue #16,
-docs/performance.md).
+"""Haven's disk benchmark, `make bench-disk`: beside tools/bench_linux.py, but not yet
+in `make bench` (issue #16, docs/performance.md).
 
   python3 tools/bench_disk.py [--no-build] [--quick] [--out build/bench/disk.json]
 
