@@ -271,20 +271,6 @@ void pcpu_idle(void)
 	}
 }
 
-/*
- * True once every partition has stopped and said so. Not the state alone: a partition
- * is PART_STOPPED before its "stopped" line is out, and the machine must not power
- * off under that line (two partitions stopping at once: the last to report powers off).
- */
-static bool all_stopped(void)
-{
-	dmb(ish);
-	for (unsigned i = 0; i < num_partitions; i++)
-		if (!partitions[i].stop_reported)
-			return false;
-	return true;
-}
-
 /* The vCPU of p that trapped on this physical CPU, if any. */
 static struct vcpu *current_vcpu_of(struct partition *p)
 {
@@ -323,7 +309,8 @@ static void quiesce_and_wait(struct partition *p, struct vcpu *self)
 			wfe();
 }
 
-static volatile uint32_t system_off; /* 1: a CPU is powering the machine off */
+/* A bit per partition that has stopped and whose "stopped" line is out. */
+static volatile uint32_t stops_reported;
 
 /* After begin_stop_locked(p, PART_STOPPED, ...): waits, reports, powers off after the last one. */
 static void finish_stop(struct partition *p, struct vcpu *self, const char *reason)
@@ -333,10 +320,12 @@ static void finish_stop(struct partition *p, struct vcpu *self, const char *reas
 	partition_console_flush(p);
 	hv_log("partition %u '%s' stopped (%s)", p->id, p->cfg->name, reason);
 	sched_report(p);
-	dmb(ish); /* the lines before the flag */
-	p->stop_reported = 1;
-	/* Partitions that stop at the same time may all see the last stop: one CPU powers off. */
-	if (all_stopped() && atomic_xchg32(&system_off, 1) == 0) {
+	/*
+	 * The last partition to report powers the machine off: exactly one CPU sets the
+	 * last bit, and only after every "stopped" line is out (two partitions stopping
+	 * at once must not power off under each other's line).
+	 */
+	if ((atomic_or32(&stops_reported, BIT(p->id)) | BIT(p->id)) == BIT(num_partitions) - 1) {
 		hv_log("all partitions stopped; system off");
 		fw_system_off();
 	}

@@ -109,7 +109,6 @@ struct partition {
 	uint64_t vttbr;
 	spinlock_t lock;         /* the partition's and its vCPUs' state transitions */
 	volatile uint32_t state; /* enum partition_state */
-	volatile uint32_t stop_reported; /* stopped, and its "stopped" line is out: may power off */
 	struct vgicd vgicd;
 	struct emu_region emu[HAVEN_MAX_EMU + 1]; /* the most used first; ends with one of size 0 */
 	unsigned num_emu;
