@@ -606,6 +606,22 @@ def profile():
 
 # --------------------------------------------------------------------------
 
+def run_haven(cmd, label, what, tag):
+    """One Haven run: its figures and its problems (exit status, no clean power-off, a
+    PANIC, failed guest checks), each prefixed with tag."""
+    print("bench: " + label + rel(cmd), flush=True)
+    rc, out, _ = run_qemu(cmd, what)
+    figures, fails = parse(out)
+    problems = []
+    if rc != 0:
+        problems.append("%s: QEMU exit status %d" % (tag, rc))
+    if "haven: all partitions stopped; system off" not in out:
+        problems.append("%s: no clean power-off" % tag)
+    if "haven: PANIC" in out:
+        problems.append("%s: " % tag + next(l for l in out.split("\n") if "haven: PANIC" in l))
+    return figures, problems + ["%s: " % tag + l for l in fails]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--no-build", action="store_true", help="use the existing build")
@@ -626,44 +642,13 @@ def main():
         if not (ROOT / f).exists():
             sys.exit("bench: %s is missing (run without --no-build)" % f)
 
-    haven_cmd = HAVEN_CMD + loader_args()
-    print("bench: Haven:  " + rel(haven_cmd), flush=True)
-    rc, out, err = run_qemu(haven_cmd, "Haven")
-    haven, haven_fails = parse(out)
-    problems = []
-    if rc != 0:
-        problems.append("Haven run: QEMU exit status %d" % rc)
-    if "haven: all partitions stopped; system off" not in out:
-        problems.append("Haven run: no clean power-off")
-    if "haven: PANIC" in out:
-        problems.append("Haven run: " + next(l for l in out.split("\n") if "haven: PANIC" in l))
-    problems += ["Haven run: " + l for l in haven_fails]
-
-    dma_cmd = DMA_CMD + loader_args(DMA_OUT)
-    print("bench: DMA:    " + rel(dma_cmd), flush=True)
-    rc, out, err = run_qemu(dma_cmd, "DMA")
-    dma, dma_fails = parse(out)
-    haven.update(dma)
-    if rc != 0:
-        problems.append("DMA run: QEMU exit status %d" % rc)
-    if "haven: all partitions stopped; system off" not in out:
-        problems.append("DMA run: no clean power-off")
-    if "haven: PANIC" in out:
-        problems.append("DMA run: " + next(l for l in out.split("\n") if "haven: PANIC" in l))
-    problems += ["DMA run: " + l for l in dma_fails]
-
-    sched_cmd = SCHED_CMD + loader_args(SCHED_OUT)
-    print("bench: shared: " + rel(sched_cmd), flush=True)
-    rc, out, err = run_qemu(sched_cmd, "shared CPU")
-    sched, sched_fails = parse(out)
-    haven.update(sched)
-    if rc != 0:
-        problems.append("shared-CPU run: QEMU exit status %d" % rc)
-    if "haven: all partitions stopped; system off" not in out:
-        problems.append("shared-CPU run: no clean power-off")
-    if "haven: PANIC" in out:
-        problems.append("shared-CPU run: " + next(l for l in out.split("\n") if "haven: PANIC" in l))
-    problems += ["shared-CPU run: " + l for l in sched_fails]
+    haven, problems = run_haven(HAVEN_CMD + loader_args(), "Haven:  ", "Haven", "Haven run")
+    for cmd, label, what, tag in ((DMA_CMD + loader_args(DMA_OUT), "DMA:    ", "DMA", "DMA run"),
+                                  (SCHED_CMD + loader_args(SCHED_OUT), "shared: ", "shared CPU",
+                                   "shared-CPU run")):
+        figures, more = run_haven(cmd, label, what, tag)
+        haven.update(figures)
+        problems += more
     problems += ["no @BENCH %s line" % k for k, *_ in METRICS if k not in haven]
 
     native, notes = {}, []
