@@ -642,10 +642,12 @@ def main():
         if not (ROOT / f).exists():
             sys.exit("bench: %s is missing (run without --no-build)" % f)
 
-    haven, problems = run_haven(HAVEN_CMD + loader_args(), "Haven:  ", "Haven", "Haven run")
-    for cmd, label, what, tag in ((DMA_CMD + loader_args(DMA_OUT), "DMA:    ", "DMA", "DMA run"),
-                                  (SCHED_CMD + loader_args(SCHED_OUT), "shared: ", "shared CPU",
-                                   "shared-CPU run")):
+    haven_cmd = HAVEN_CMD + loader_args()
+    dma_cmd = DMA_CMD + loader_args(DMA_OUT)
+    sched_cmd = SCHED_CMD + loader_args(SCHED_OUT)
+    haven, problems = run_haven(haven_cmd, "Haven:  ", "Haven", "Haven run")
+    for cmd, label, what, tag in ((dma_cmd, "DMA:    ", "DMA", "DMA run"),
+                                  (sched_cmd, "shared: ", "shared CPU", "shared-CPU run")):
         figures, more = run_haven(cmd, label, what, tag)
         haven.update(figures)
         problems += more
